@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    default = True
+    name = "portal"
+    verbose_name = _("Portal")
+
+    def ready(self):
+        # Registering modules: the kernel's dashboard sections, and its Celery tasks (so a web
+        # process can publish them by name without the worker's autodiscovery).
+        from portal import dashboard, tasks  # noqa: F401
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "portal.admin_site.PortalAdminSite"

@@ -1,0 +1,57 @@
+"""
+Extension points the higher apps plug into, so the kernel never imports them.
+
+- ``dashboard_sections``: callables ``(request) -> Section | None`` each app appends in its
+  ``AppConfig.ready()``; the dashboard shows what every section returns.
+- ``account_deletion_steps``: ``DeletionStep``s whose ``run(*, user, acting_user)`` runs inside
+  the deletion transaction, before personal data is erased (withdraw listings, revoke
+  grants...), and whose ``description`` the confirmation page lists.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing a user should do next, shown on the dashboard."""
+
+    title: str
+    url: str
+    detail: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    tasks: list[Task] = field(default_factory=list)
+    empty_text: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DeletionStep:
+    run: Callable
+    description: str
+
+
+dashboard_sections: list[Callable] = []
+account_deletion_steps: list[DeletionStep] = []
+
+
+def register_dashboard_section(fn: Callable) -> Callable:
+    if fn not in dashboard_sections:
+        dashboard_sections.append(fn)
+    return fn
+
+
+def register_account_deletion_step(description):
+    """Decorator: ``@register_account_deletion_step(_("your listing is withdrawn"))``."""
+
+    def decorator(fn: Callable) -> Callable:
+        if all(step.run is not fn for step in account_deletion_steps):
+            account_deletion_steps.append(DeletionStep(run=fn, description=description))
+        return fn
+
+    return decorator

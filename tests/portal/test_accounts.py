@@ -1,0 +1,132 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from portal.models import Notification, Role, User, UserRole
+from tests.conftest import PASSWORD, make_user, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _confirm_link(message):
+    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", message.body).group(1)
+
+
+def test_sign_up_requires_email_verification_before_sign_in(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["new@example.com"]
+    assert not EmailAddress.objects.get(email="new@example.com").verified
+    # Not verified yet: signing in again only re-sends the verification.
+    assert client.get("/dashboard/").status_code == 302
+    response = sign_in(client, "new@example.com")
+    assert response["Location"] == "/accounts/confirm-email/"
+
+    link = _confirm_link(mail.outbox[0])
+    assert client.get(link).status_code == 200
+    response = client.post(link)
+    assert EmailAddress.objects.get(email="new@example.com").verified
+    # Signed in after confirming, and sent to choose a role.
+    assert client.get("/dashboard/")["Location"] == "/onboarding/"
+
+
+def test_sign_up_remembers_the_language_it_was_made_in(client):
+    client.post(
+        "/accounts/signup/",
+        {"email": "zh@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert User.objects.get(email="zh@example.com").language == "zh-hans"
+
+
+def test_sign_up_with_a_taken_email_is_refused_in_the_page(client, actor):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "actor@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    # allauth's enumeration protection: same response as a fresh sign-up, no second account.
+    assert User.objects.filter(email="actor@example.com").count() == 1
+    assert response.status_code in (200, 302)
+
+
+def test_onboarding_records_the_chosen_role_and_welcomes(
+    client, django_capture_on_commit_callbacks
+):
+    user = make_user("fresh@example.com")
+    client.force_login(user)
+    assert client.get("/dashboard/")["Location"] == "/onboarding/"
+    page = client.get("/onboarding/")
+    assert "Actor" in page.text and "Agent" in page.text and "Creator" in page.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/onboarding/", {"role": Role.ACTOR})
+    assert response["Location"] == "/dashboard/"
+    assert set(UserRole.objects.filter(user=user).values_list("role", flat=True)) == {"actor"}
+    welcome = Notification.objects.get(recipient=user)
+    assert welcome.kind == "welcome"
+    assert welcome.status == Notification.Status.SENT
+    assert mail.outbox[-1].subject == "Welcome to Portrait"
+    dashboard = client.get("/dashboard/")
+    assert dashboard.status_code == 200
+    assert "Turn on two-factor authentication" in dashboard.text
+
+
+def test_onboarding_without_a_choice_says_what_is_missing(client):
+    user = make_user("fresh@example.com")
+    client.force_login(user)
+    response = client.post("/onboarding/", {})
+    assert response.status_code == 200
+    assert "Choose a role to continue." in response.text
+    assert not UserRole.objects.filter(user=user).exists()
+
+
+def test_an_account_can_add_another_role_later_but_not_twice(actor_client, actor):
+    page = actor_client.get("/account/roles/")
+    assert 'value="actor"' not in page.text
+    response = actor_client.post("/account/roles/", {"role": Role.CREATOR})
+    assert response.status_code == 302
+    assert set(actor.role_set.values_list("role", flat=True)) == {"actor", "creator"}
+    assert Notification.objects.filter(recipient=actor, kind="role_added").exists()
+
+    response = actor_client.post("/account/roles/", {"role": Role.ACTOR})
+    assert response.status_code == 200
+    assert actor.role_set.count() == 2
+
+
+def test_role_pages_need_sign_in(client):
+    for url in ["/onboarding/", "/account/roles/", "/dashboard/", "/notifications/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+
+def test_repeated_failed_sign_ins_are_rate_limited(client, actor):
+    for _ in range(5):
+        response = sign_in(client, "actor@example.com", "wrong password")
+        assert response.status_code == 200
+        assert "The email address and/or password you specified are not correct." in response.text
+    # Even the right password is refused while the limit holds.
+    response = sign_in(client, "actor@example.com", PASSWORD)
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_sends_a_reset_link_only_to_a_known_account(client, actor):
+    client.post("/accounts/password/reset/", {"email": "actor@example.com"})
+    client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
+    by_recipient = {m.to[0]: m.body for m in mail.outbox}
+    assert "/accounts/password/reset/key/" in by_recipient["actor@example.com"]
+    assert "/accounts/password/reset/key/" not in by_recipient.get("nobody@example.com", "")
+
+
+def test_sessions_are_listed_for_their_owner(actor_client):
+    response = actor_client.get("/accounts/sessions/")
+    assert response.status_code == 200

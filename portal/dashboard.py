@@ -1,10 +1,11 @@
-"""The kernel's own dashboard sections: account safety and notifications."""
+"""The kernel's own dashboard section (account safety, notifications) and header items."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.auth import user_has_mfa
-from portal.hooks import Section, Task, register_dashboard_section
+from portal.hooks import NavItem, Section, Task, register_dashboard_section, register_nav_item
 from portal.models import Role
 from portal.selectors import request_unread_count
 
@@ -50,3 +51,6 @@ def account_section(request):
         order=0,
         empty_text=_("Your account is set up. Nothing needs your attention."),
     )
+
+
+register_nav_item(NavItem(gettext_lazy("Staff admin"), "admin:index", staff=True, order=900))

@@ -3,6 +3,7 @@ Extension points the higher apps plug into, so the kernel never imports them.
 
 - ``dashboard_sections``: callables ``(request) -> Section | None`` each app appends in its
   ``AppConfig.ready()``; the dashboard shows what every section returns.
+- ``nav_items``: ``NavItem``s the header shows to users holding one of their roles.
 - ``account_deletion_steps``: ``DeletionStep``s whose ``run(*, user, acting_user)`` runs inside
   the deletion transaction, before personal data is erased (withdraw listings, revoke
   grants...), and whose ``description`` the confirmation page lists.
@@ -31,12 +32,22 @@ class Section:
 
 
 @dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] = frozenset()  # shown to users with any of these roles
+    staff: bool = False  # shown to staff
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DeletionStep:
     run: Callable
     description: str
 
 
 dashboard_sections: list[Callable] = []
+nav_items: list[NavItem] = []
 account_deletion_steps: list[DeletionStep] = []
 
 
@@ -44,6 +55,13 @@ def register_dashboard_section(fn: Callable) -> Callable:
     if fn not in dashboard_sections:
         dashboard_sections.append(fn)
     return fn
+
+
+def register_nav_item(item: NavItem) -> NavItem:
+    if item not in nav_items:
+        nav_items.append(item)
+        nav_items.sort(key=lambda i: i.order)
+    return item
 
 
 def register_account_deletion_step(description):

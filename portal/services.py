@@ -98,6 +98,7 @@ def notification_render(*, notification: Notification) -> dict[str, str]:
         "recipient": notification.recipient,
         "site_url": settings.SITE_URL,
         "link": f"{settings.SITE_URL}{notification.url}" if notification.url else "",
+        "LANGUAGE_CODE": notification.recipient.language,
     }
     with translation.override(notification.recipient.language):
         base = f"notifications/{notification.kind}"

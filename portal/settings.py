@@ -183,7 +183,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Portrait"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-USERSESSIONS_TRACK_ACTIVITY = True
+# Activity tracking would re-save the session row on every request (4 queries); sessions are
+# still recorded at sign-in, listed and revocable without it.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # guardian's anonymous user needs a username field; Portrait users have none, and nothing is
 # ever granted to anonymous visitors, so it is switched off.
@@ -211,8 +213,8 @@ USE_TZ = True
 # =============================================================================
 # STATIC FILES AND MEDIA
 # https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
-# Media go to S3 when AWS_STORAGE_BUCKET_NAME is set (private ACL, presigned URLs that live at
-# most 60 seconds); otherwise to var/media on this machine.
+# Media go to S3 when AWS_STORAGE_BUCKET_NAME is set; otherwise to var/media (public) and
+# var/private (never served by URL) on this machine.
 # =============================================================================
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -221,24 +223,44 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 
+PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
-if AWS_STORAGE_BUCKET_NAME:
-    _media_storage = {
+
+
+def _s3_storage(location: str, expire: int) -> dict:
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "location": location,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "default_acl": "private",
             "querystring_auth": True,
-            "querystring_expire": 60,
+            "querystring_expire": expire,
             "file_overwrite": False,
         },
     }
+
+
+if AWS_STORAGE_BUCKET_NAME:
+    # Both prefixes are private in the bucket; public media get hour-long presigned URLs,
+    # private media (likeness data, identity documents) 60-second ones, minted per request.
+    _media_storage = _s3_storage("public", 3600)
+    _private_storage = _s3_storage("private", 60)
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Outside MEDIA_ROOT and with no URL: reachable only through views that check permission.
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    }
+# Production behind nginx: private files are handed over with X-Accel-Redirect to this
+# internal location (nginx: `location /protected/ { internal; alias <PRIVATE_MEDIA_ROOT>/; }`).
+PORTAL_X_ACCEL_PREFIX = os.environ.get("PORTAL_X_ACCEL_PREFIX", "")
 STORAGES = {
     "default": _media_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

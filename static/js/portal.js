@@ -20,6 +20,24 @@
     }
   });
 
+  // After a rejected submission, start where the problem is: the first field marked invalid,
+  // or else the form's error box, so keyboard and screen reader users need not hunt for it.
+  var invalid = document.querySelector("main [aria-invalid='true'], main .form-errors");
+  if (invalid) {
+    if (!/^(INPUT|SELECT|TEXTAREA)$/.test(invalid.tagName)) invalid.setAttribute("tabindex", "-1");
+    invalid.focus();
+  }
+
+  // An open header menu closes once focus or a click lands outside it, so tabbing past its last
+  // item does not leave it covering the page.
+  function closeMenusOutside(target) {
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      if (!target || !menu.contains(target)) menu.removeAttribute("open");
+    });
+  }
+  document.addEventListener("focusin", function (event) { closeMenusOutside(event.target); });
+  document.addEventListener("click", function (event) { closeMenusOutside(event.target); });
+
   // Close an open header menu with Escape and return focus to its toggle.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;

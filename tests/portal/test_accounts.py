@@ -130,3 +130,37 @@ def test_password_reset_sends_a_reset_link_only_to_a_known_account(client, actor
 def test_sessions_are_listed_for_their_owner(actor_client):
     response = actor_client.get("/accounts/sessions/")
     assert response.status_code == 200
+
+
+def test_changing_email_takes_effect_only_once_the_new_address_is_verified(actor_client, actor):
+    response = actor_client.post(
+        "/accounts/email/", {"action_add": "", "email": "new-address@example.com"}
+    )
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["new-address@example.com"]
+    actor.refresh_from_db()
+    assert actor.email == "actor@example.com"  # unchanged until verified
+
+    link = _confirm_link(mail.outbox[-1])
+    actor_client.post(link)
+    actor.refresh_from_db()
+    assert actor.email == "new-address@example.com"
+    assert list(EmailAddress.objects.filter(user=actor).values_list("email", flat=True)) == [
+        "new-address@example.com"
+    ]
+
+
+def test_a_user_can_end_their_other_sessions(actor):
+    from allauth.usersessions.models import UserSession
+    from django.test import Client
+
+    laptop, phone = Client(), Client()
+    sign_in(laptop, "actor@example.com")
+    sign_in(phone, "actor@example.com", PASSWORD)
+    assert UserSession.objects.filter(user=actor).count() == 2
+    listing = laptop.get("/accounts/sessions/")
+    assert listing.status_code == 200
+    laptop.post("/accounts/sessions/", {"action": "logout"})
+    assert UserSession.objects.filter(user=actor).count() == 1
+    assert phone.get("/dashboard/").status_code == 302  # the phone was signed out
+    assert laptop.get("/dashboard/").status_code == 200

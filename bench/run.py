@@ -1,0 +1,50 @@
+"""
+Portrait benchmarks: `make bench`. Prints a table and writes bench/out/results.json, a list of
+{"name", "value", "unit", "baseline", "ratio", "target", "met"}. Each figure is measured beside
+its floor in the same run, so the ratio means something on a shared, noisy machine.
+
+Uses a throwaway test database: SQLite in memory, or PostgreSQL when DATABASE_URL is set.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.test.utils import setup_databases, setup_test_environment  # noqa: E402
+
+from bench import notifications  # noqa: E402
+
+SUITES = [notifications]
+
+
+def main() -> int:
+    setup_test_environment()
+    setup_databases(verbosity=0, interactive=False)
+    results = []
+    for suite in SUITES:
+        results.extend(suite.run())
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    width = max(len(r["name"]) for r in results)
+    print(f"{'figure':<{width}}  {'value':>10}  {'baseline':>10}  {'ratio':>6}  {'target':>8}  met")
+    for r in results:
+        print(
+            f"{r['name']:<{width}}  {r['value']:>10.2f}  {r['baseline']:>10.2f}  "
+            f"{r['ratio']:>6.2f}  {r['target']:>8}  {'yes' if r['met'] else 'NO'}"
+        )
+    print(f"\nwritten to {out / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

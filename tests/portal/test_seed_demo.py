@@ -1,0 +1,51 @@
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.core.management import CommandError, call_command
+
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+DEMO = ["actor@example.com", "agent@example.com", "creator@example.com", "staff@example.com"]
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_seed_demo_creates_verified_accounts_and_is_idempotent(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert sorted(User.objects.values_list("email", flat=True)) == sorted(DEMO)
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 4
+    for email in DEMO:
+        assert User.objects.get(email=email).check_password("portrait-demo")
+    staff = User.objects.get(email="staff@example.com")
+    assert staff.is_staff and staff.is_superuser
+    assert Authenticator.objects.filter(user=staff, type="totp").count() == 1
+    assert set(User.objects.get(email="agent@example.com").roles) == {"agent"}
+    assert "PORTRAITDEMOSTAFFTOTPSECRETKEY22" in capsys.readouterr().out
+
+
+def test_seed_demo_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+    call_command("seed_demo", "--force")
+    assert User.objects.count() == 4
+
+
+def test_the_demo_staff_can_reach_the_admin_with_the_printed_totp(settings, client):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    client.post("/accounts/login/", {"login": "staff@example.com", "password": "portrait-demo"})
+    code = format_hotp_value(hotp_value("PORTRAITDEMOSTAFFTOTPSECRETKEY22", int(time.time()) // 30))
+    client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert client.get("/admin/").status_code == 200

@@ -17,7 +17,9 @@ def portal(request):
             "DEBUG": settings.DEBUG,
         }
     roles = user.roles
-    items = [i for i in hooks.nav_items if (i.staff and user.is_staff) or (i.roles & roles)]
+    items = [
+        i for i in hooks.nav_items if i.public or (i.staff and user.is_staff) or (i.roles & roles)
+    ]
     return {
         "nav_roles": roles,
         "nav_items": items,

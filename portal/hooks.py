@@ -3,6 +3,9 @@ Extension points the higher apps plug into, so the kernel never imports them.
 
 - ``dashboard_sections``: callables ``(request) -> Section | None`` each app appends in its
   ``AppConfig.ready()``; the dashboard shows what every section returns.
+- ``demo_seeders``: callables ``(*, users, actors: int, stdout) -> None`` that ``seed_demo``
+  runs after creating the demo accounts (``users`` maps their emails to users); ``actors`` is
+  the number of generated listings asked for with ``--actors``.
 - ``nav_items``: ``NavItem``s the header shows to users holding one of their roles.
 - ``account_deletion_steps``: ``DeletionStep``s whose ``run(*, user, acting_user)`` runs inside
   the deletion transaction, before personal data is erased (withdraw listings, revoke
@@ -37,6 +40,7 @@ class NavItem:
     url_name: str
     roles: frozenset[str] = frozenset()  # shown to users with any of these roles
     staff: bool = False  # shown to staff
+    public: bool = False  # shown to everyone, signed in or not
     order: int = 100
 
 
@@ -47,6 +51,7 @@ class DeletionStep:
 
 
 dashboard_sections: list[Callable] = []
+demo_seeders: list[Callable] = []
 nav_items: list[NavItem] = []
 account_deletion_steps: list[DeletionStep] = []
 
@@ -54,6 +59,12 @@ account_deletion_steps: list[DeletionStep] = []
 def register_dashboard_section(fn: Callable) -> Callable:
     if fn not in dashboard_sections:
         dashboard_sections.append(fn)
+    return fn
+
+
+def register_demo_seeder(fn: Callable) -> Callable:
+    if fn not in demo_seeders:
+        demo_seeders.append(fn)
     return fn
 
 

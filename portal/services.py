@@ -102,14 +102,13 @@ def notification_render(*, notification: Notification) -> dict[str, str]:
     }
     with translation.override(notification.recipient.language):
         base = f"notifications/{notification.kind}"
-        subject = render_to_string(f"{base}_subject.txt", context).strip()
-        context["subject"] = subject
+        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
+        body = render_to_string(f"{base}_body.txt", context).strip()
+        context.update(subject=subject, body=body)
         return {
-            "subject": " ".join(subject.split()),
-            "text": render_to_string(f"{base}.txt", context),
-            "html": render_to_string(
-                "notifications/email/base.html", {**context, "body_template": f"{base}.html"}
-            ),
+            "subject": subject,
+            "text": render_to_string("notifications/email/base.txt", context),
+            "html": render_to_string("notifications/email/base.html", context),
         }
 
 

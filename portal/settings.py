@@ -178,6 +178,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # Portrait's own public forms, counted by the same engine and cache.
+    "register_claim": "5/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
@@ -239,6 +241,9 @@ def _s3_storage(location: str, expire: int) -> dict:
             "querystring_auth": True,
             "querystring_expire": expire,
             "file_overwrite": False,
+            # SigV4 signs every query parameter, the expiry included; botocore would otherwise
+            # presign in the legacy SigV2 form in us-east-1.
+            "signature_version": "s3v4",
         },
     }
 
@@ -341,11 +346,15 @@ CELERY_BEAT_SCHEDULE = {
 # A strict Content Security Policy everywhere, admin included: no inline script or style,
 # scripts only from our origin or carrying the per-request nonce.
 # =============================================================================
+_media_origins = []
+if AWS_STORAGE_BUCKET_NAME:
+    # Presigned media URLs point at the bucket's own host.
+    _media_origins = [os.environ.get("AWS_S3_ENDPOINT_URL") or "https://*.amazonaws.com"]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *_media_origins],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

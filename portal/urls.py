@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.static import serve
 
 from portal import views
 
@@ -19,6 +21,14 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("", include("actors.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    # Public media (re-encoded headshots) on this machine; S3 serves them in production.
+    # Private files live elsewhere and are never reachable here.
+    urlpatterns += [
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}, name="media")
+    ]

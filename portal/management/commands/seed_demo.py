@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal import hooks
 from portal.models import Role, User, UserRole
 
 DEMO_ACCOUNTS = [
@@ -26,16 +27,27 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DJANGO_DEBUG off (demo passwords are public).",
         )
+        parser.add_argument(
+            "--actors",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also generate N listed actors with bulk inserts (scale tests, benchmarks).",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, actors=0, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a public password; it runs only with "
                 "DJANGO_DEBUG=1. Pass --force to run it anyway."
             )
         with transaction.atomic():
-            for email, name, roles, staff in DEMO_ACCOUNTS:
-                self._account(email, name, roles, staff)
+            users = {
+                email: self._account(email, name, roles, staff)
+                for email, name, roles, staff in DEMO_ACCOUNTS
+            }
+        for seeder in hooks.demo_seeders:
+            seeder(users=users, actors=actors, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS("Demo accounts (password: %s):" % settings.PORTAL_DEMO_PASSWORD)
         )
@@ -66,3 +78,4 @@ class Command(BaseCommand):
         ):
             TOTP.activate(user, settings.PORTAL_DEMO_TOTP_SECRET)
             RecoveryCodes.activate(user)
+        return user

@@ -1,0 +1,175 @@
+"""Representation by agents and consent by guardians: asked for, answered, changed, ended."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from actors import permissions
+from actors.forms import GuardianInviteForm, RepresentationRequestForm, RightsForm
+from actors.models import Guardianship, Listing, Representation
+from actors.services import representation as services
+from actors.views.listing import managed_listing
+from portal.exceptions import DomainError
+from portal.models import Role
+
+
+@login_required
+def agent_hub(request):
+    if not request.user.has_role(Role.AGENT):
+        raise Http404
+    form = RepresentationRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        listing = Listing.objects.filter(slug=form.cleaned_data["listing"].strip("/ ")).first()
+        if listing is None or not listing.is_visible:
+            form.add_error("listing", _("No listed actor has that address."))
+        else:
+            try:
+                services.representation_request(
+                    listing=listing, agent=request.user, message=form.cleaned_data["message"]
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("Request sent. The actor decides, and chooses what you may do for them."),
+                )
+                return redirect("agent_hub")
+    representations = (
+        Representation.objects.filter(agent=request.user)
+        .exclude(status=Representation.Status.DECLINED)
+        .select_related("listing")
+        .order_by("status", "-created_at")
+    )
+    return TemplateResponse(
+        request, "actors/agent_hub.html", {"form": form, "representations": representations}
+    )
+
+
+def _owned_representation(request, pk: int) -> Representation:
+    representation = get_object_or_404(Representation.objects.select_related("listing"), pk=pk)
+    if not permissions.can_manage_representation(request.user, representation):
+        raise Http404
+    return representation
+
+
+@login_required
+@require_POST
+def representation_respond(request, pk: int):
+    representation = _owned_representation(request, pk)
+    accept = request.POST.get("decision") == "accept"
+    form = RightsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.representation_respond(
+                representation=representation,
+                accept=accept,
+                rights=form.cleaned_data["rights"],
+                acting_user=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Agent accepted.") if accept else _("Request declined."))
+    return redirect("listing_manage", slug=representation.listing.slug)
+
+
+@login_required
+@require_POST
+def representation_rights(request, pk: int):
+    representation = _owned_representation(request, pk)
+    form = RightsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.representation_set_rights(
+                representation=representation,
+                rights=form.cleaned_data["rights"],
+                acting_user=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The agent's rights are updated."))
+    return redirect("listing_manage", slug=representation.listing.slug)
+
+
+@login_required
+def representation_end(request, pk: int):
+    representation = get_object_or_404(
+        Representation.objects.select_related("listing", "agent"), pk=pk
+    )
+    if not permissions.can_end_representation(request.user, representation):
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.representation_end(representation=representation, acting_user=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The representation has ended."))
+        if permissions.is_owner(request.user, representation.listing):
+            return redirect("listing_manage", slug=representation.listing.slug)
+        return redirect("agent_hub")
+    return TemplateResponse(
+        request, "actors/representation_end.html", {"representation": representation}
+    )
+
+
+@login_required
+def guardian_invite(request, slug: str):
+    listing = managed_listing(request, slug)
+    if not permissions.is_owner(request.user, listing):
+        raise Http404
+    form = GuardianInviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.guardianship_invite(
+                listing=listing,
+                guardian_email=form.cleaned_data["email"],
+                relationship=form.cleaned_data["relationship"],
+                acting_user=request.user,
+            )
+        except DomainError as exc:
+            form.add_error("email" if exc.code == "no_account" else None, exc.message)
+        else:
+            messages.success(request, _("Invitation sent to your guardian."))
+            return redirect("listing_manage", slug=listing.slug)
+    return TemplateResponse(
+        request, "actors/guardian_invite.html", {"listing": listing, "form": form}
+    )
+
+
+@login_required
+def guardian_hub(request):
+    guardianships = Guardianship.objects.filter(
+        guardian=request.user, status__in=["invited", "active"]
+    ).select_related("listing")
+    return TemplateResponse(request, "actors/guardian_hub.html", {"guardianships": guardianships})
+
+
+@login_required
+@require_POST
+def guardianship_answer(request, pk: int, answer: str):
+    guardianship = get_object_or_404(Guardianship.objects.select_related("listing"), pk=pk)
+    if not permissions.can_answer_guardianship(request.user, guardianship):
+        raise Http404
+    try:
+        if answer == "approve":
+            services.guardianship_approve_listing(
+                guardianship=guardianship, acting_user=request.user
+            )
+        elif answer in ("accept", "decline"):
+            services.guardianship_respond(
+                guardianship=guardianship, accept=answer == "accept", acting_user=request.user
+            )
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you: your answer is recorded."))
+    return redirect("guardian_hub")

@@ -11,7 +11,7 @@ def portal(request):
     if user is None or not user.is_authenticated:
         return {
             "nav_roles": frozenset(),
-            "nav_items": [],
+            "nav_items": [i for i in hooks.nav_items if i.public],
             "unread_count": 0,
             "Role": Role,
             "DEBUG": settings.DEBUG,

@@ -13,6 +13,14 @@
     });
   });
 
+  // On a phone the filters would push every result below the fold: fold them unless some
+  // are in use.
+  var more = document.querySelector("details[data-collapse-narrow]");
+  if (more && !more.hasAttribute("data-has-filters") &&
+      window.matchMedia("(max-width: 760px)").matches) {
+    more.open = false;
+  }
+
   // After htmx swaps in another page of results, focus moves to the results, so keyboard and
   // screen reader users land on the new cards, not on a link that is gone.
   document.addEventListener("htmx:afterSettle", function (event) {

@@ -127,3 +127,8 @@ def test_deleting_an_account_withdraws_the_listing_and_erases_private_details(ac
     r.refresh_from_db()
     assert r.status == "ended"
     assert not agent.has_perm("actors.edit_listing", listing)
+
+
+def test_everyone_finds_the_directory_and_the_register_in_the_header(db):
+    page = Client().get("/")
+    assert 'href="/actors/"' in page.text and 'href="/register/"' in page.text

@@ -49,22 +49,7 @@ class ListingProfileForm(forms.ModelForm):
 
     class Meta:
         model = Listing
-        fields = [
-            "stage_name",
-            "headline",
-            "bio",
-            "location",
-            "languages",
-            "playing_age_min",
-            "playing_age_max",
-            "gender",
-            "height_cm",
-            "skills",
-            "credits",
-            "agency",
-            "union_membership",
-            "links",
-        ]
+        fields = Listing.PROFILE_FIELDS
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6}),
             "skills": forms.Textarea(attrs={"rows": 3}),
@@ -100,7 +85,7 @@ class ListingProfileForm(forms.ModelForm):
 class ListingPrivateForm(forms.ModelForm):
     class Meta:
         model = ListingPrivate
-        fields = ["legal_name", "date_of_birth", "contact_email", "contact_phone"]
+        fields = ListingPrivate.EDITABLE_FIELDS
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
 
 

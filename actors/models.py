@@ -96,6 +96,24 @@ class Listing(TimeStampedModel):
     search_text = models.TextField(default="", blank=True, editable=False)
     search_grams = models.JSONField(default=list, blank=True, editable=False)
 
+    #: What the actor (or an agent with the right) edits on the public profile.
+    PROFILE_FIELDS = [
+        "stage_name",
+        "headline",
+        "bio",
+        "location",
+        "languages",
+        "playing_age_min",
+        "playing_age_max",
+        "gender",
+        "height_cm",
+        "skills",
+        "credits",
+        "agency",
+        "union_membership",
+        "links",
+    ]
+
     class Meta:
         verbose_name = _("listing")
         verbose_name_plural = _("listings")
@@ -147,6 +165,8 @@ class ListingPrivate(TimeStampedModel):
     identity_document = models.FileField(
         _("identity document"), storage=private_storage, upload_to="identity/", blank=True
     )
+
+    EDITABLE_FIELDS = ["legal_name", "date_of_birth", "contact_email", "contact_phone"]
 
     class Meta:
         verbose_name = _("private details")
@@ -223,6 +243,27 @@ class Terms(models.Model):
     )
     has_counsel = models.BooleanField(_("represented by counsel"), default=False)
     has_union_representation = models.BooleanField(_("represented by a union"), default=False)
+
+    #: What a version states; everything else is bookkeeping.
+    AGREED_FIELDS = [
+        "use_types",
+        "genres",
+        "formats",
+        "red_lines",
+        "red_line_terms",
+        "training_data_mining",
+        "training_ai_inference",
+        "training_ai_generative_training",
+        "training_ai_training",
+        "training_notes",
+        "territories",
+        "max_term_months",
+        "fee_floor",
+        "currency",
+        "response_window_hours",
+        "has_counsel",
+        "has_union_representation",
+    ]
 
     class Meta:
         verbose_name = _("terms")

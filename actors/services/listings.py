@@ -18,42 +18,9 @@ from portal.exceptions import DomainError
 from portal.models import Role
 from portal.services import audit_record, notification_create
 
-PROFILE_FIELDS = [
-    "stage_name",
-    "headline",
-    "bio",
-    "location",
-    "languages",
-    "playing_age_min",
-    "playing_age_max",
-    "gender",
-    "height_cm",
-    "skills",
-    "credits",
-    "agency",
-    "union_membership",
-    "links",
-]
-PRIVATE_FIELDS = ["legal_name", "date_of_birth", "contact_email", "contact_phone"]
-TERMS_FIELDS = [
-    "use_types",
-    "genres",
-    "formats",
-    "red_lines",
-    "red_line_terms",
-    "training_data_mining",
-    "training_ai_inference",
-    "training_ai_generative_training",
-    "training_ai_training",
-    "training_notes",
-    "territories",
-    "max_term_months",
-    "fee_floor",
-    "currency",
-    "response_window_hours",
-    "has_counsel",
-    "has_union_representation",
-]
+PROFILE_FIELDS = Listing.PROFILE_FIELDS
+PRIVATE_FIELDS = ListingPrivate.EDITABLE_FIELDS
+TERMS_FIELDS = Terms.AGREED_FIELDS
 
 
 def _on_behalf_of(listing: Listing, acting_user):

@@ -338,7 +338,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.notifications_deliver_pending",
         "schedule": 30.0,
     },
+    "pitches-expire-due": {"task": "creators.tasks.pitches_expire_due", "schedule": 300.0},
+    "saved-search-alerts": {"task": "creators.tasks.saved_search_alerts", "schedule": 3600.0},
 }
+# Portrait's limits on creators, overridable per deployment.
+PORTAL_PITCHES_PER_STUDIO_PER_DAY = int(os.environ.get("PORTAL_PITCHES_PER_STUDIO_PER_DAY", "20"))
+PORTAL_PITCH_ANSWER_DAYS = int(os.environ.get("PORTAL_PITCH_ANSWER_DAYS", "14"))
 
 # =============================================================================
 # SECURITY

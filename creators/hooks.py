@@ -1,0 +1,1 @@
+"""What the creators app adds to the kernel: header items, dashboard sections, demo data."""

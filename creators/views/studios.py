@@ -1,3 +1,168 @@
-"""Being written (issue 4)."""
+"""Studios: create one, see it, invite people, manage members, join by invitation."""
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from creators import permissions, selectors
+from creators.forms import InviteForm, MemberRoleForm, StudioForm
+from creators.models import Studio, StudioInvitation, StudioMembership
+from creators.services import studios as studio_services
+from portal.exceptions import DomainError
+from portal.models import Role
+
+
+def followed_studio(request, slug: str) -> Studio:
+    """The studio, if this user is a member; a 404 otherwise (private means not found)."""
+    studio = get_object_or_404(Studio, slug=slug)
+    if not permissions.can_follow_studio(request.user, studio):
+        raise Http404
+    return studio
+
+
+def managed_studio(request, slug: str) -> Studio:
+    studio = followed_studio(request, slug)
+    if not permissions.can_manage_studio(request.user, studio):
+        raise PermissionDenied
+    return studio
+
+
+def _bound(request):
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+def studio_list(request):
+    memberships = selectors.memberships_for_user(request.user)
+    can_create = request.user.has_role(Role.CREATOR)
+    return TemplateResponse(
+        request,
+        "creators/studio_list.html",
+        {"memberships": memberships, "can_create": can_create},
+    )
+
+
+@login_required
+def studio_create(request):
+    if not request.user.has_role(Role.CREATOR):
+        raise Http404
+    form = StudioForm(_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            studio = studio_services.studio_create(user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error("slug" if exc.code == "slug_taken" else None, exc.message)
+        else:
+            messages.success(request, _("Your studio is created. Staff will verify it."))
+            return redirect("studio_detail", slug=studio.slug)
+    return TemplateResponse(request, "creators/studio_create.html", {"form": form})
+
+
+@login_required
+def studio_detail(request, slug: str):
+    studio = followed_studio(request, slug)
+    can_manage = permissions.can_manage_studio(request.user, studio)
+    context = {
+        "studio": studio,
+        "members": selectors.studio_members(studio),
+        "briefs": selectors.briefs_for_studio(studio),
+        "can_manage": can_manage,
+        "can_produce": permissions.can_produce(request.user, studio),
+        "invite_form": InviteForm() if can_manage else None,
+        "role_choices": MemberRoleForm.base_fields["role"].choices,
+    }
+    return TemplateResponse(request, "creators/studio_detail.html", context)
+
+
+@login_required
+def studio_invite(request, slug: str):
+    studio = managed_studio(request, slug)
+    form = InviteForm(_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            studio_services.studio_invite(
+                studio=studio, acting_user=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Invitation sent."))
+            return redirect("studio_detail", slug=studio.slug)
+    return TemplateResponse(
+        request, "creators/studio_invite.html", {"studio": studio, "form": form}
+    )
+
+
+@require_POST
+@login_required
+def studio_member_role(request, slug: str, pk: int):
+    studio = managed_studio(request, slug)
+    membership = get_object_or_404(StudioMembership, pk=pk, studio=studio)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles offered."))
+        return redirect("studio_detail", slug=studio.slug)
+    try:
+        studio_services.studio_member_set_role(
+            membership=membership, role=form.cleaned_data["role"], acting_user=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Role changed."))
+    return redirect("studio_detail", slug=studio.slug)
+
+
+@require_POST
+@login_required
+def studio_member_remove(request, slug: str, pk: int):
+    studio = managed_studio(request, slug)
+    membership = get_object_or_404(StudioMembership, pk=pk, studio=studio)
+    try:
+        studio_services.studio_member_remove(membership=membership, acting_user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Member removed."))
+    if membership.user_id == request.user.pk:
+        return redirect("studio_list")
+    return redirect("studio_detail", slug=studio.slug)
+
+
+@login_required
+def studio_join(request, token: str):
+    invitation = get_object_or_404(StudioInvitation.objects.select_related("studio"), token=token)
+    problem = studio_services.invitation_problem(invitation, request.user)
+    if request.method == "POST" and not problem:
+        try:
+            studio_services.studio_join(token=token, user=request.user)
+        except DomainError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("Welcome to %(studio)s.") % {"studio": invitation.studio})
+            return redirect("studio_detail", slug=invitation.studio.slug)
+    context = {"invitation": invitation, "problem": problem}
+    return TemplateResponse(request, "creators/studio_join.html", context)
+
+
+urlpatterns = [
+    path("studios/", studio_list, name="studio_list"),
+    path("studios/new/", studio_create, name="studio_create"),
+    path("studios/join/<str:token>/", studio_join, name="studio_join"),
+    path("studios/<slug:slug>/", studio_detail, name="studio_detail"),
+    path("studios/<slug:slug>/invite/", studio_invite, name="studio_invite"),
+    path(
+        "studios/<slug:slug>/members/<int:pk>/role/", studio_member_role, name="studio_member_role"
+    ),
+    path(
+        "studios/<slug:slug>/members/<int:pk>/remove/",
+        studio_member_remove,
+        name="studio_member_remove",
+    ),
+]

@@ -1,0 +1,122 @@
+"""Staff's tools for studios and briefs. Every action calls the same service a page would."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from creators.models import Brief, BriefRole, Interest, Studio, StudioInvitation, StudioMembership
+from creators.services import briefs as brief_services
+from creators.services import studios as studio_services
+from portal.exceptions import DomainError
+
+
+class MembershipInline(admin.TabularInline):
+    model = StudioMembership
+    extra = 0
+    can_delete = False
+    fields = ["user", "role", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False  # members join by invitation; roles change through the studio's page
+
+
+@admin.register(Studio)
+class StudioAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "legal_entity", "country", "verified_at", "created_at"]
+    list_filter = [("verified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "slug", "legal_entity"]
+    readonly_fields = ["verified_at", "verified_by", "created_by"]
+    inlines = [MembershipInline]
+    actions = ["verify_studio"]
+
+    @admin.action(description=_("Verify the selected studios"))
+    def verify_studio(self, request, queryset):
+        done = 0
+        for studio in queryset:
+            try:
+                studio_services.studio_verify(studio=studio, staff_user=request.user)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{studio}: {exc.message}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(n)s studio(s) verified.") % {"n": done})
+
+
+@admin.register(StudioInvitation)
+class StudioInvitationAdmin(admin.ModelAdmin):
+    list_display = ["studio", "email", "role", "expires_at", "accepted_at"]
+    readonly_fields = [f.name for f in StudioInvitation._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class RoleInline(admin.StackedInline):
+    model = BriefRole
+    extra = 0
+    can_delete = False
+    fields = ["character_name", "description", "use_types"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReturnReasonsForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Reasons the studio will read"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+@admin.register(Brief)
+class BriefAdmin(admin.ModelAdmin):
+    list_display = ["title", "studio", "status", "visibility", "submitted_at", "published_at"]
+    list_filter = ["status", "visibility"]
+    search_fields = ["title", "studio__name"]
+    list_select_related = ["studio"]
+    readonly_fields = ["status", "review_notes", "submitted_at", "published_at", "created_by"]
+    inlines = [RoleInline]
+    actions = ["publish", "return_with_reasons"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # staff review briefs; the studio writes them
+
+    @admin.action(description=_("Publish the selected briefs"))
+    def publish(self, request, queryset):
+        done = 0
+        for brief in queryset:
+            try:
+                brief_services.brief_publish(brief=brief, staff_user=request.user)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{brief}: {exc.message}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(n)s brief(s) published.") % {"n": done})
+
+    @admin.action(description=_("Return the selected briefs with reasons"))
+    def return_with_reasons(self, request, queryset):
+        """An intermediate page asks for the reasons; its form posts back to this action."""
+        form = ReturnReasonsForm(request.POST if "confirm" in request.POST else None)
+        if not form.is_valid():
+            context = {**self.admin_site.each_context(request), "briefs": queryset, "form": form}
+            return TemplateResponse(request, "creators/brief_admin_return.html", context)
+        done = 0
+        for brief in queryset:
+            try:
+                brief_services.brief_return(
+                    brief=brief, staff_user=request.user, reasons=form.cleaned_data["reasons"]
+                )
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{brief}: {exc.message}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(n)s brief(s) returned.") % {"n": done})
+        return None
+
+
+@admin.register(Interest)
+class InterestAdmin(admin.ModelAdmin):
+    list_display = ["brief", "listing", "expressed_by", "created_at"]
+    readonly_fields = ["brief", "listing", "expressed_by", "note"]

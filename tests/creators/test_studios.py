@@ -1,0 +1,349 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib import admin
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core import mail
+from django.test import Client, RequestFactory
+from django.utils import timezone
+
+from creators.models import Studio, StudioInvitation, StudioMembership
+from creators.services import studios as studio_services
+from portal.exceptions import DomainError
+from portal.models import AuditEvent, Notification, Role
+from tests.conftest import make_user
+from tests.creators.factories import make_studio
+
+pytestmark = pytest.mark.django_db
+
+PERMS = ("manage_studio", "produce", "follow_studio")
+
+
+def _client(user=None):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _perms(user, studio):
+    # A fresh user object: Django caches permissions on the instance.
+    fresh = type(user).objects.get(pk=user.pk)
+    return {p for p in PERMS if fresh.has_perm(f"creators.{p}", studio)}
+
+
+@pytest.fixture
+def ladder():
+    """A studio with an owner, a producer and a viewer, and an unrelated creator."""
+    owner = make_user("owner@example.com", roles=[Role.CREATOR])
+    producer = make_user("producer@example.com", roles=[Role.CREATOR])
+    viewer = make_user("viewer@example.com", roles=[Role.CREATOR])
+    outsider = make_user("outsider@example.com", roles=[Role.CREATOR, Role.ACTOR])
+    studio = make_studio(
+        owner,
+        slug="lantern",
+        name="Lantern Films",
+        members=[(producer, "producer"), (viewer, "viewer")],
+    )
+    return {
+        "studio": studio,
+        "owner": owner,
+        "producer": producer,
+        "viewer": viewer,
+        "outsider": outsider,
+    }
+
+
+# --- creating a studio ----------------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_sign_in_for_studio_pages(ladder):
+    for url in ["/studios/", "/studios/new/", "/studios/lantern/", "/studios/lantern/invite/"]:
+        response = _client().get(url)
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+
+
+def test_only_creators_can_open_the_new_studio_page(actor):
+    assert _client(actor).get("/studios/new/").status_code == 404
+
+
+def test_creator_creates_a_studio_and_becomes_its_owner(creator):
+    response = _client(creator).post(
+        "/studios/new/",
+        {
+            "name": "Red Thread",
+            "slug": "red-thread",
+            "legal_entity": "Red Thread Pictures Ltd.",
+            "country": "China",
+            "website": "https://redthread.example.com",
+            "description": "AI short dramas.",
+        },
+    )
+    studio = Studio.objects.get(slug="red-thread")
+    assert response.status_code == 302 and response["Location"] == "/studios/red-thread/"
+    assert studio.memberships.get().user == creator
+    assert studio.memberships.get().role == "owner"
+    assert _perms(creator, studio) == set(PERMS)
+    assert not studio.is_verified
+    assert AuditEvent.objects.filter(action="studio.created", target_id=str(studio.pk)).exists()
+
+
+def test_a_taken_or_reserved_address_is_refused(creator, ladder):
+    data = {"name": "X", "legal_entity": "X Ltd.", "country": "China"}
+    for slug in ["lantern", "new", "join"]:
+        response = _client(creator).post("/studios/new/", {**data, "slug": slug})
+        assert response.status_code == 200
+        assert response.context["form"].errors["slug"]
+    assert Studio.objects.count() == 1
+
+
+# --- the studio page ------------------------------------------------------------------------
+
+
+def test_studio_page_is_a_404_to_non_members(ladder):
+    assert _client(ladder["outsider"]).get("/studios/lantern/").status_code == 404
+
+
+def test_viewer_sees_the_studio_but_no_member_controls(ladder):
+    response = _client(ladder["viewer"]).get("/studios/lantern/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Lantern Films" in body
+    assert "/studios/lantern/invite/" not in body
+    assert "Write a brief" not in body
+
+
+def test_owner_sees_invitation_and_member_controls(ladder):
+    body = _client(ladder["owner"]).get("/studios/lantern/").content.decode()
+    assert "/studios/lantern/invite/" in body
+    assert "Change role" in body
+
+
+def test_verified_badge_shows_once_staff_verify(ladder):
+    studio = make_studio(ladder["owner"], verified=False, slug="fresh")
+    assert "Verified studio" not in _client(ladder["owner"]).get("/studios/fresh/").content.decode()
+    staff = make_user("staff@example.com", staff=True)
+    studio_services.studio_verify(studio=studio, staff_user=staff)
+    assert "Verified studio" in _client(ladder["owner"]).get("/studios/fresh/").content.decode()
+
+
+def test_only_staff_verify_and_only_once(ladder):
+    studio = make_studio(verified=False)
+    with pytest.raises(DomainError):
+        studio_services.studio_verify(studio=studio, staff_user=ladder["owner"])
+    staff = make_user("staff@example.com", staff=True)
+    studio_services.studio_verify(studio=studio, staff_user=staff)
+    studio.refresh_from_db()
+    assert studio.is_verified and studio.verified_by == staff
+    assert Notification.objects.filter(recipient=studio.created_by, kind="studio_verified").exists()
+    with pytest.raises(DomainError):
+        studio_services.studio_verify(studio=studio, staff_user=staff)
+
+
+def admin_request(user, data=None):
+    """A request as the admin passes it to an action (the admin itself sits behind MFA)."""
+    request = RequestFactory().post("/admin/", data or {})
+    request.user = user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_admin_verify_action_calls_the_service(ladder):
+    studio = make_studio(verified=False)
+    staff = make_user("staff@example.com", staff=True, is_superuser=True)
+    model_admin = admin.site._registry[Studio]
+    model_admin.verify_studio(admin_request(staff), Studio.objects.filter(pk=studio.pk))
+    studio.refresh_from_db()
+    assert studio.is_verified
+
+
+# --- invitations ----------------------------------------------------------------------------
+
+
+def test_viewer_and_producer_cannot_invite(ladder):
+    for who in ("viewer", "producer"):
+        response = _client(ladder[who]).post(
+            "/studios/lantern/invite/", {"email": "x@example.com", "role": "viewer"}
+        )
+        assert response.status_code == 403
+    assert _client(ladder["outsider"]).get("/studios/lantern/invite/").status_code == 404
+    assert not StudioInvitation.objects.exists()
+
+
+def test_inviting_an_address_without_an_account_mails_the_link_after_commit(
+    ladder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(ladder["owner"]).post(
+            "/studios/lantern/invite/", {"email": "New.Person@example.com", "role": "producer"}
+        )
+    assert response.status_code == 302
+    invitation = StudioInvitation.objects.get()
+    assert invitation.role == "producer"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["New.Person@example.com"]
+    assert f"/studios/join/{invitation.token}/" in mail.outbox[0].body
+    assert "Lantern Films" in mail.outbox[0].subject
+
+
+def test_inviting_an_existing_account_goes_through_the_outbox(ladder):
+    invitee = make_user("invitee@example.com")
+    studio_services.studio_invite(
+        studio=ladder["studio"],
+        email="INVITEE@example.com",
+        role="viewer",
+        acting_user=ladder["owner"],
+    )
+    notification = Notification.objects.get(recipient=invitee, kind="studio_invitation")
+    assert notification.url.startswith("/studios/join/")
+
+
+def test_inviting_a_member_is_refused(ladder):
+    with pytest.raises(DomainError):
+        studio_services.studio_invite(
+            studio=ladder["studio"],
+            email="viewer@example.com",
+            role="viewer",
+            acting_user=ladder["owner"],
+        )
+
+
+def _invite(ladder, email="invitee@example.com", role="producer"):
+    return studio_services.studio_invite(
+        studio=ladder["studio"], email=email, role=role, acting_user=ladder["owner"]
+    )
+
+
+def test_a_valid_invitation_joins_with_its_role_and_permissions(ladder):
+    invitation = _invite(ladder, email="Invitee@Example.com")
+    invitee = make_user("invitee@example.com")
+    client = _client(invitee)
+    assert "Join the studio" in client.get(f"/studios/join/{invitation.token}/").content.decode()
+    response = client.post(f"/studios/join/{invitation.token}/")
+    assert response.status_code == 302 and response["Location"] == "/studios/lantern/"
+    membership = StudioMembership.objects.get(studio=ladder["studio"], user=invitee)
+    assert membership.role == "producer"
+    assert _perms(invitee, ladder["studio"]) == {"produce", "follow_studio"}
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == invitee and invitation.accepted_at is not None
+
+
+def test_an_invitation_for_another_email_is_refused(ladder):
+    invitation = _invite(ladder)
+    someone = make_user("someone-else@example.com")
+    response = _client(someone).post(f"/studios/join/{invitation.token}/")
+    assert response.status_code == 200
+    assert "sent to another email address" in response.content.decode()
+    assert not StudioMembership.objects.filter(user=someone).exists()
+
+
+def test_an_unverified_matching_address_is_not_enough(ladder):
+    invitation = _invite(ladder)
+    unverified = make_user("invitee@example.com", verified=False)
+    with pytest.raises(DomainError):
+        studio_services.studio_join(token=invitation.token, user=unverified)
+
+
+def test_an_expired_invitation_says_so(ladder):
+    invitation = _invite(ladder)
+    StudioInvitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    invitee = make_user("invitee@example.com")
+    response = _client(invitee).post(f"/studios/join/{invitation.token}/")
+    assert "This invitation has expired" in response.content.decode()
+    assert not StudioMembership.objects.filter(user=invitee).exists()
+
+
+def test_a_used_invitation_cannot_be_used_again(ladder):
+    invitation = _invite(ladder)
+    invitee = make_user("invitee@example.com")
+    studio_services.studio_join(token=invitation.token, user=invitee)
+    StudioMembership.objects.filter(user=invitee).delete()
+    response = _client(invitee).post(f"/studios/join/{invitation.token}/")
+    assert "already been used" in response.content.decode()
+    assert not StudioMembership.objects.filter(user=invitee).exists()
+
+
+def test_an_unknown_token_is_a_404(ladder):
+    assert _client(ladder["outsider"]).get("/studios/join/nope/").status_code == 404
+
+
+# --- roles, guardian permissions and the last owner -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("owner", {"manage_studio", "produce", "follow_studio"}),
+        ("producer", {"produce", "follow_studio"}),
+        ("viewer", {"follow_studio"}),
+    ],
+)
+def test_role_change_keeps_guardian_permissions_in_sync(ladder, role, expected):
+    membership = StudioMembership.objects.get(user=ladder["producer"])
+    studio_services.studio_member_set_role(
+        membership=membership, role=role, acting_user=ladder["owner"]
+    )
+    assert _perms(ladder["producer"], ladder["studio"]) == expected
+
+
+def test_removing_a_member_takes_every_permission_away(ladder):
+    membership = StudioMembership.objects.get(user=ladder["producer"])
+    studio_services.studio_member_remove(membership=membership, acting_user=ladder["owner"])
+    assert _perms(ladder["producer"], ladder["studio"]) == set()
+    assert _client(ladder["producer"]).get("/studios/lantern/").status_code == 404
+
+
+def test_the_last_owner_cannot_be_demoted_or_removed(ladder):
+    owner_membership = StudioMembership.objects.get(user=ladder["owner"])
+    with pytest.raises(DomainError, match="at least one owner"):
+        studio_services.studio_member_set_role(
+            membership=owner_membership, role="producer", acting_user=ladder["owner"]
+        )
+    with pytest.raises(DomainError, match="at least one owner"):
+        studio_services.studio_member_remove(
+            membership=owner_membership, acting_user=ladder["owner"]
+        )
+    assert _perms(ladder["owner"], ladder["studio"]) == set(PERMS)
+
+
+def test_an_owner_can_step_down_once_there_is_another(ladder):
+    producer = StudioMembership.objects.get(user=ladder["producer"])
+    studio_services.studio_member_set_role(
+        membership=producer, role="owner", acting_user=ladder["owner"]
+    )
+    owner_membership = StudioMembership.objects.get(user=ladder["owner"])
+    studio_services.studio_member_set_role(
+        membership=owner_membership, role="viewer", acting_user=ladder["owner"]
+    )
+    assert _perms(ladder["owner"], ladder["studio"]) == {"follow_studio"}
+
+
+def test_member_views_climb_the_ladder(ladder):
+    membership = StudioMembership.objects.get(user=ladder["viewer"])
+    role_url = f"/studios/lantern/members/{membership.pk}/role/"
+    remove_url = f"/studios/lantern/members/{membership.pk}/remove/"
+    assert _client().post(role_url, {"role": "owner"}).status_code == 302  # to sign in
+    assert _client(ladder["outsider"]).post(role_url, {"role": "owner"}).status_code == 404
+    assert _client(ladder["viewer"]).post(role_url, {"role": "owner"}).status_code == 403
+    assert _client(ladder["producer"]).post(remove_url).status_code == 403
+    membership.refresh_from_db()
+    assert membership.role == "viewer"
+    _client(ladder["owner"]).post(role_url, {"role": "producer"})
+    membership.refresh_from_db()
+    assert membership.role == "producer"
+    _client(ladder["owner"]).post(remove_url)
+    assert not StudioMembership.objects.filter(pk=membership.pk).exists()
+
+
+def test_the_page_says_why_the_last_owner_stays(ladder):
+    membership = StudioMembership.objects.get(user=ladder["owner"])
+    response = _client(ladder["owner"]).post(
+        f"/studios/lantern/members/{membership.pk}/role/", {"role": "viewer"}, follow=True
+    )
+    assert "at least one owner" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == "owner"

@@ -1,4 +1,5 @@
-"""What the creators app adds to the kernel: header items, dashboard sections, demo data.
+"""What the creators app adds to the kernel: header items, dashboard sections, page actions
+for actor pages and the directory, demo data.
 
 Each dashboard section costs a fixed, small number of queries whatever the user holds: a
 dashboard is opened often, and a member of several studios must not pay per studio.
@@ -7,10 +8,11 @@ dashboard is opened often, and a member of several studios must not pay per stud
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,13 +20,16 @@ from django.utils.translation import gettext_lazy
 from actors.models import ListingUserObjectPermission
 from creators.choices import BriefStatus, PitchStatus, Side
 from creators.demo import seed_demo_creators
-from creators.models import Brief, Pitch, StudioMembership
+from creators.models import Brief, BriefRole, Pitch, StudioMembership, StudioUserObjectPermission
 from portal.hooks import (
+    Fragment,
     NavItem,
     Section,
     Task,
     register_dashboard_section,
     register_demo_seeder,
+    register_directory_action,
+    register_listing_action,
     register_nav_item,
 )
 from portal.models import Role
@@ -34,8 +39,24 @@ DASHBOARD_LIMIT = 10
 # A deadline this close is shown as urgent.
 URGENT_WITHIN = timedelta(hours=48)
 
+# An actor's page offers at most this many of the producer's roles to pitch them for.
+LISTING_ROLES_LIMIT = 20
+
 register_nav_item(
     NavItem(gettext_lazy("My studios"), "studio_list", roles=frozenset({Role.CREATOR}), order=40)
+)
+register_nav_item(
+    NavItem(
+        gettext_lazy("Casting calls"),
+        "brief_list",
+        roles=frozenset({Role.ACTOR, Role.AGENT}),
+        order=34,
+    )
+)
+register_nav_item(
+    NavItem(
+        gettext_lazy("Pitches"), "pitch_inbox", roles=frozenset({Role.ACTOR, Role.AGENT}), order=35
+    )
 )
 register_demo_seeder(seed_demo_creators)
 
@@ -205,3 +226,70 @@ def incoming_pitches_section(request):
         order=12,
         empty_text=_("No pitch is waiting for your answer."),
     )
+
+
+@register_listing_action
+def pitch_listing_action(request, listing):
+    """
+    "Pitch this actor" on their public page: a producer of a verified studio picks one of the
+    studio's published roles. Creators only, so other visitors pay no query for it.
+    """
+    user = request.user
+    if not user.is_authenticated or not user.has_role(Role.CREATOR) or not listing.accepts_pitches:
+        return None
+    if listing.current_terms_id is None or listing.owner_id == user.pk:
+        return None
+    # Guardian's produce permission is what can_pitch checks; verified studios only.
+    producing = StudioUserObjectPermission.objects.filter(
+        user=user, permission__codename="produce"
+    ).values("content_object_id")
+    roles = list(
+        BriefRole.objects.filter(
+            brief__studio_id__in=producing,
+            brief__studio__verified_at__isnull=False,
+            brief__status=BriefStatus.PUBLISHED,
+        )
+        .select_related("brief__studio")
+        .annotate(pitched=Exists(Pitch.objects.filter(role=OuterRef("pk"), listing=listing)))
+        .order_by("brief__studio__name", "-brief__created_at", "pk")[: LISTING_ROLES_LIMIT + 1]
+    )
+    if not roles:
+        return None
+    context = {
+        "listing": listing,
+        "roles": roles[:LISTING_ROLES_LIMIT],
+        "more": len(roles) > LISTING_ROLES_LIMIT,
+    }
+    return Fragment("creators/_listing_pitch.html", context)
+
+
+def _search_query(request) -> str:
+    """The directory's current search as a query string, without the page or empty fields."""
+    pairs = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key != "page"
+        for value in values
+        if value.strip()
+    ]
+    return urlencode(pairs)
+
+
+@register_directory_action
+def save_search_action(request):
+    """A "Save this search" link per studio of a creator, once the directory has a search."""
+    user = request.user
+    if not user.is_authenticated or not user.has_role(Role.CREATOR):
+        return None
+    query = _search_query(request)
+    if not query:
+        return None
+    memberships = StudioMembership.objects.filter(user=user).select_related("studio")
+    search = urlencode({"query": query})
+    links = [
+        (m.studio, reverse("saved_search_list", kwargs={"slug": m.studio.slug}) + "?" + search)
+        for m in memberships.order_by("studio__name")
+    ]
+    if not links:
+        return None
+    return Fragment("creators/_directory_save.html", {"links": links})

@@ -10,6 +10,12 @@ Extension points the higher apps plug into, so the kernel never imports them.
 - ``account_deletion_steps``: ``DeletionStep``s whose ``run(*, user, acting_user)`` runs inside
   the deletion transaction, before personal data is erased (withdraw listings, revoke
   grants...), and whose ``description`` the confirmation page lists.
+- ``listing_actions``: callables ``(request, listing) -> Fragment | None``: what a visitor may do
+  from an actor's public page (a studio's producer pitches the actor). The page includes each
+  fragment the callables return.
+- ``directory_actions``: callables ``(request) -> Fragment | None``, the same for the directory
+  (a studio member saves the current search). They run on every page of results, htmx swaps
+  included, so each must answer without a query for visitors it does not concern.
 """
 
 from collections.abc import Callable
@@ -50,10 +56,20 @@ class DeletionStep:
     description: str
 
 
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a lower app's page that a higher app fills: a template and its context."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+
 dashboard_sections: list[Callable] = []
 demo_seeders: list[Callable] = []
 nav_items: list[NavItem] = []
 account_deletion_steps: list[DeletionStep] = []
+listing_actions: list[Callable] = []
+directory_actions: list[Callable] = []
 
 
 def register_dashboard_section(fn: Callable) -> Callable:
@@ -84,3 +100,20 @@ def register_account_deletion_step(description):
         return fn
 
     return decorator
+
+
+def register_listing_action(fn: Callable) -> Callable:
+    if fn not in listing_actions:
+        listing_actions.append(fn)
+    return fn
+
+
+def register_directory_action(fn: Callable) -> Callable:
+    if fn not in directory_actions:
+        directory_actions.append(fn)
+    return fn
+
+
+def fragments(hooks: list[Callable], *args) -> list[Fragment]:
+    """What each registered callable returns for this page, the ``None``s left out."""
+    return [fragment for fn in hooks if (fragment := fn(*args)) is not None]

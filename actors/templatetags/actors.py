@@ -43,3 +43,13 @@ def training_rows(terms):
 @register.filter
 def listing_status_label(value):
     return str(dict(ListingStatus.choices).get(value, value))
+
+
+@register.filter
+def genre_label(value):
+    return _labels(Genre)([value])[0] if value else ""
+
+
+@register.filter
+def format_label(value):
+    return _labels(Format)([value])[0] if value else ""

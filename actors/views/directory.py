@@ -13,6 +13,7 @@ from actors.choices import Language, ListingStatus, Permission, TrainingUse, Use
 from actors.filters import DirectoryFilterForm
 from actors.models import Listing, Terms
 from actors.selectors import actor_directory_page
+from portal import hooks
 
 _LANGUAGES = dict(Language.choices)
 _USE_TYPES = dict(UseType.choices)
@@ -129,5 +130,7 @@ def actor_directory(request):
         "cards": _cards(result.page.object_list),
         "first_visit": not request.GET,
         "has_filters": form.has_filters,
+        # What higher apps offer for this search (a studio saves it): see portal.hooks.
+        "actions": hooks.fragments(hooks.directory_actions, request),
     }
     return TemplateResponse(request, _template(request), context)

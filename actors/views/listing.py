@@ -14,6 +14,7 @@ from actors.choices import AgentRight
 from actors.forms import ListingCreateForm, ListingPrivateForm, ListingProfileForm, TermsForm
 from actors.models import Listing, Representation
 from actors.services import listings as listing_services
+from portal import hooks
 from portal.exceptions import DomainError
 from portal.models import Role
 
@@ -190,6 +191,8 @@ def listing_detail(request, slug: str):
             "headshots": headshots,
             "is_manager": permissions.can_manage_listing(request.user, listing),
             "terms_url": reverse("listing_terms_json", kwargs={"slug": slug}),
+            # What higher apps offer here (a studio pitches the actor): see portal.hooks.
+            "actions": hooks.fragments(hooks.listing_actions, request, listing),
         },
     )
 

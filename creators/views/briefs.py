@@ -1,5 +1,7 @@
 """Briefs: studios write them (roles, scenes) and submit them; actors and agents browse them."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from creators import permissions, selectors, states
-from creators.choices import BriefStatus
+from creators.choices import BriefStatus, PitchStatus
 from creators.forms import BriefFilterForm, BriefForm, InterestForm, RoleForm, SceneFormSet
 from creators.models import Brief, BriefRole
+from creators.selectors_pitches import pitches_for_studio
 from creators.services import briefs as brief_services
 from creators.views.studios import followed_studio
 from portal.exceptions import DomainError
@@ -83,9 +86,21 @@ def brief_edit(request, pk: int):
     return TemplateResponse(request, "creators/brief_form.html", context)
 
 
+def _attach_role_pitches(brief: Brief) -> None:
+    """Each role's pitches, as ``role.studio_pitches``, for the working page. One query."""
+    labels = dict(PitchStatus.choices)
+    by_role = defaultdict(list)
+    for pitch in pitches_for_studio(studio=brief.studio).filter(role__brief=brief):
+        pitch.current_status_label = labels[pitch.current_status]
+        by_role[pitch.role_id].append(pitch)
+    for role in brief.roles.all():
+        role.studio_pitches = by_role[role.pk]
+
+
 def _studio_context(request, brief: Brief) -> dict:
     can_produce = permissions.can_produce(request.user, brief.studio)
     actions = [a for (s, a) in states.BRIEF_TRANSITIONS if s == brief.status]
+    _attach_role_pitches(brief)
     return {
         "brief": brief,
         "missing": brief_services.brief_missing_parts(brief),
@@ -93,6 +108,7 @@ def _studio_context(request, brief: Brief) -> dict:
         "editable": can_produce and brief.status in brief_services.EDITABLE,
         "actions": [(a, ACTION_LABELS[a]) for a in actions if a in ACTION_LABELS and can_produce],
         "interests": brief.interests.select_related("listing").order_by("-created_at"),
+        "can_pitch": permissions.can_pitch(request.user, brief.studio),
     }
 
 

@@ -50,3 +50,35 @@ def test_the_demo_staff_can_reach_the_admin_with_the_printed_totp(settings, clie
     code = format_hotp_value(hotp_value("PORTRAITDEMOSTAFFTOTPSECRETKEY22", int(time.time()) // 30))
     client.post("/accounts/2fa/authenticate/", {"code": code})
     assert client.get("/admin/").status_code == 200
+
+
+def test_manage_py_assumes_a_developer_machine_only_when_nothing_is_configured(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    base = {"PATH": os.environ.get("PATH", ""), "PORTAL_VAR_DIR": str(tmp_path)}
+
+    def run(env, *args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert run(base, "check").returncode == 0  # nothing configured: embedded default, debug
+    # A configured database is never treated as a developer's: demo data stays refused.
+    configured = {
+        **base,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "DJANGO_SECRET_KEY": "x" * 60,
+    }
+    run(configured, "migrate", "-v", "0")
+    refused = run(configured, "seed_demo")
+    assert refused.returncode != 0
+    assert "DJANGO_DEBUG=1" in refused.stderr

@@ -31,6 +31,13 @@ class StudioForm(forms.ModelForm):
         return slug
 
 
+class StudioEditForm(StudioForm):
+    """The details an owner may change later; the address stays (links already sent use it)."""
+
+    class Meta(StudioForm.Meta):
+        fields = ["name", "legal_entity", "country", "website", "description"]
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)

@@ -6,11 +6,19 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from actors.choices import ListingStatus
 from actors.models import Listing, Representation
 from creators.choices import BriefStatus, Visibility
-from creators.models import Brief, BriefRole, Studio, StudioMembership, StudioUserObjectPermission
+from creators.models import (
+    Brief,
+    BriefRole,
+    Studio,
+    StudioInvitation,
+    StudioMembership,
+    StudioUserObjectPermission,
+)
 
 # --- studios -------------------------------------------------------------------------------
 
@@ -23,6 +31,13 @@ def memberships_for_user(user) -> QuerySet[StudioMembership]:
 
 def studio_members(studio: Studio) -> QuerySet[StudioMembership]:
     return studio.memberships.select_related("user").order_by("created_at", "id")
+
+
+def pending_invitations_for_studio(studio: Studio) -> QuerySet[StudioInvitation]:
+    """Invitations not yet used and still within their time (the clock decides, not a sweep)."""
+    return studio.invitations.filter(
+        accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("expires_at", "id")
 
 
 def studio_producers(studio: Studio) -> QuerySet:

@@ -16,13 +16,18 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from creators.choices import MemberRole
 from creators.models import Studio, StudioInvitation, StudioMembership
-from creators.permissions import ROLE_PERMISSIONS
+from creators.permissions import ROLE_PERMISSIONS, can_manage_studio
 from portal.exceptions import DomainError
 from portal.models import Role, User
 from portal.services import audit_record, notification_create
 
 INVITATION_DAYS = 14
 _ALL_PERMS = ROLE_PERMISSIONS[MemberRole.OWNER]
+#: What an owner may change after creating the studio. The address (slug) is not among them:
+#: links already sent in notifications and invitation emails point at it.
+STUDIO_FIELDS = ("name", "legal_entity", "country", "website", "description")
+#: The facts staff checked when they verified the studio; changing one undoes the verification.
+VERIFIED_FIELDS = frozenset({"legal_entity", "country"})
 
 
 def _lock(studio: Studio) -> Studio:
@@ -39,6 +44,11 @@ def _sync_perms(user, studio: Studio, role: str | None) -> None:
             assign_perm(f"creators.{perm}", user, studio)
         else:
             remove_perm(f"creators.{perm}", user, studio)
+
+
+def _ensure_owner(user, studio: Studio) -> None:
+    if not can_manage_studio(user, studio):
+        raise DomainError(_("Only the studio's owners can do this."), code="forbidden")
 
 
 def _check_role(role: str) -> None:
@@ -95,6 +105,35 @@ def studio_verify(*, studio: Studio, staff_user: User) -> Studio:
             context={"studio": studio.name},
             url=reverse("studio_detail", kwargs={"slug": studio.slug}),
         )
+    return studio
+
+
+@transaction.atomic
+def studio_update(*, studio: Studio, data: dict, acting_user: User) -> Studio:
+    """
+    The owner corrects the studio's details. Staff verified the legal entity and country, not the
+    rest: a verified studio that changes either loses its badge (and so pitching) until staff
+    check again. Nobody is notified; the admin lists the studio as unverified.
+    """
+    studio = _lock(studio)
+    _ensure_owner(acting_user, studio)
+    changed = [k for k in STUDIO_FIELDS if k in data and getattr(studio, k) != data[k]]
+    if not changed:
+        return studio
+    for name in changed:
+        setattr(studio, name, data[name])
+    unverified = studio.is_verified and bool(VERIFIED_FIELDS.intersection(changed))
+    if unverified:
+        studio.verified_at = None
+        studio.verified_by = None
+    extra = ["verified_at", "verified_by"] if unverified else []
+    studio.save(update_fields=[*changed, *extra, "updated_at"])
+    audit_record(
+        actor=acting_user,
+        action="studio.updated",
+        target=studio,
+        data={"fields": changed, "verification_cleared": unverified},
+    )
     return studio
 
 
@@ -187,6 +226,30 @@ def studio_join(*, token: str, user: User) -> StudioMembership:
         actor=user, action="studio.joined", target=invitation.studio, data={"role": invitation.role}
     )
     return membership
+
+
+@transaction.atomic
+def studio_invitation_cancel(*, invitation: StudioInvitation, acting_user: User) -> None:
+    """
+    The owner withdraws a pending invitation: the row is deleted, so its link is no longer valid.
+    Rows are locked in the order studio_join locks them (invitation, then studio), so a cancel
+    racing a join either finds the invitation used or leaves nothing to join with.
+    """
+    invitation = (
+        StudioInvitation.objects.select_for_update()
+        .select_related("studio")
+        .filter(pk=invitation.pk)
+        .first()
+    )
+    if invitation is None:
+        raise DomainError(_("This invitation was already cancelled."), code="unknown_invitation")
+    studio = _lock(invitation.studio)
+    _ensure_owner(acting_user, studio)
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been used."), code="invitation_used")
+    data = {"invitation": invitation.pk, "email": invitation.email, "role": invitation.role}
+    invitation.delete()
+    audit_record(actor=acting_user, action="studio.invitation_cancelled", target=studio, data=data)
 
 
 def _ensure_another_owner(membership: StudioMembership) -> None:

@@ -1,4 +1,4 @@
-"""Studios: create one, see it, invite people, manage members, join by invitation."""
+"""Studios: create one, see and edit it, invite people, manage members, join by invitation."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creators import permissions, selectors
-from creators.forms import InviteForm, MemberRoleForm, StudioForm
+from creators.forms import InviteForm, MemberRoleForm, StudioEditForm, StudioForm
 from creators.models import Studio, StudioInvitation, StudioMembership
 from creators.services import studios as studio_services
 from portal.exceptions import DomainError
@@ -75,9 +75,37 @@ def studio_detail(request, slug: str):
         "can_manage": can_manage,
         "can_produce": permissions.can_produce(request.user, studio),
         "invite_form": InviteForm() if can_manage else None,
+        "invitations": selectors.pending_invitations_for_studio(studio) if can_manage else (),
         "role_choices": MemberRoleForm.base_fields["role"].choices,
     }
     return TemplateResponse(request, "creators/studio_detail.html", context)
+
+
+@login_required
+def studio_edit(request, slug: str):
+    studio = managed_studio(request, slug)
+    # The form edits a copy: validation writes into its instance, the service re-reads the row.
+    form = StudioEditForm(_bound(request), instance=Studio.objects.get(pk=studio.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = studio_services.studio_update(
+                studio=studio, data=form.cleaned_data, acting_user=request.user
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if studio.is_verified and not saved.is_verified:
+                messages.warning(
+                    request,
+                    _(
+                        "Details saved. The legal entity or country changed, so the studio is no "
+                        "longer verified: staff will check it again before it can pitch."
+                    ),
+                )
+            else:
+                messages.success(request, _("Details saved."))
+            return redirect("studio_detail", slug=studio.slug)
+    return TemplateResponse(request, "creators/studio_edit.html", {"studio": studio, "form": form})
 
 
 @login_required
@@ -136,8 +164,30 @@ def studio_member_remove(request, slug: str, pk: int):
 
 
 @login_required
+def studio_invitation_cancel(request, slug: str, pk: int):
+    studio = managed_studio(request, slug)
+    invitation = get_object_or_404(StudioInvitation, pk=pk, studio=studio)
+    if request.method == "POST":
+        try:
+            studio_services.studio_invitation_cancel(
+                invitation=invitation, acting_user=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Invitation cancelled. Its link no longer works."))
+        return redirect("studio_detail", slug=studio.slug)
+    context = {"studio": studio, "invitation": invitation}
+    return TemplateResponse(request, "creators/studio_invitation_cancel.html", context)
+
+
+@login_required
 def studio_join(request, token: str):
-    invitation = get_object_or_404(StudioInvitation.objects.select_related("studio"), token=token)
+    invitation = StudioInvitation.objects.select_related("studio").filter(token=token).first()
+    if invitation is None:
+        # Never issued, or cancelled by the studio: say so, still as a 404.
+        context = {"invitation": None, "problem": _("This invitation link is not valid.")}
+        return TemplateResponse(request, "creators/studio_join.html", context, status=404)
     problem = studio_services.invitation_problem(invitation, request.user)
     if request.method == "POST" and not problem:
         try:
@@ -156,7 +206,13 @@ urlpatterns = [
     path("studios/new/", studio_create, name="studio_create"),
     path("studios/join/<str:token>/", studio_join, name="studio_join"),
     path("studios/<slug:slug>/", studio_detail, name="studio_detail"),
+    path("studios/<slug:slug>/edit/", studio_edit, name="studio_edit"),
     path("studios/<slug:slug>/invite/", studio_invite, name="studio_invite"),
+    path(
+        "studios/<slug:slug>/invitations/<int:pk>/cancel/",
+        studio_invitation_cancel,
+        name="studio_invitation_cancel",
+    ),
     path(
         "studios/<slug:slug>/members/<int:pk>/role/", studio_member_role, name="studio_member_role"
     ),

@@ -159,6 +159,127 @@ def test_admin_verify_action_calls_the_service(ladder):
     assert studio.is_verified
 
 
+# --- editing the studio's details -----------------------------------------------------------
+
+EDIT_URL = "/studios/lantern/edit/"
+
+
+def _details(studio, **changes):
+    fields = ("name", "legal_entity", "country", "website", "description")
+    return {**{name: getattr(studio, name) for name in fields}, **changes}
+
+
+def test_edit_page_climbs_the_ladder(ladder):
+    data = _details(ladder["studio"], name="Lantern Pictures")
+    response = _client().get(EDIT_URL)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert _client(ladder["outsider"]).get(EDIT_URL).status_code == 404
+    assert _client(ladder["outsider"]).post(EDIT_URL, data).status_code == 404
+    for who in ("viewer", "producer"):
+        assert _client(ladder[who]).get(EDIT_URL).status_code == 403
+        assert _client(ladder[who]).post(EDIT_URL, data).status_code == 403
+    ladder["studio"].refresh_from_db()
+    assert ladder["studio"].name == "Lantern Films"
+    assert _client(ladder["owner"]).get(EDIT_URL).status_code == 200
+    response = _client(ladder["owner"]).post(EDIT_URL, data)
+    assert response.status_code == 302 and response["Location"] == "/studios/lantern/"
+    ladder["studio"].refresh_from_db()
+    assert ladder["studio"].name == "Lantern Pictures"
+
+
+def test_only_owners_see_the_edit_link(ladder):
+    assert EDIT_URL in _client(ladder["owner"]).get("/studios/lantern/").content.decode()
+    for who in ("viewer", "producer"):
+        assert EDIT_URL not in _client(ladder[who]).get("/studios/lantern/").content.decode()
+
+
+def test_the_address_cannot_be_changed_on_the_edit_page(ladder):
+    data = _details(ladder["studio"], slug="elsewhere")
+    _client(ladder["owner"]).post(EDIT_URL, data)
+    assert Studio.objects.filter(slug="lantern").exists()
+    assert not Studio.objects.filter(slug="elsewhere").exists()
+
+
+def test_the_edit_form_warns_a_verified_studio_about_its_verification(ladder):
+    body = _client(ladder["owner"]).get(EDIT_URL).content.decode()
+    assert "removes the studio's verification" in body
+    make_studio(ladder["owner"], verified=False, slug="fresh")
+    body = _client(ladder["owner"]).get("/studios/fresh/edit/").content.decode()
+    assert "removes the studio's verification" not in body
+
+
+def test_producer_and_viewer_cannot_update_through_the_service(ladder):
+    for who in ("viewer", "producer", "outsider"):
+        with pytest.raises(DomainError) as caught:
+            studio_services.studio_update(
+                studio=ladder["studio"], data={"name": "Hijacked"}, acting_user=ladder[who]
+            )
+        assert caught.value.code == "forbidden"
+    ladder["studio"].refresh_from_db()
+    assert ladder["studio"].name == "Lantern Films"
+
+
+@pytest.mark.parametrize(
+    "changes, keeps_verification",
+    [
+        ({"name": "Lantern Pictures"}, True),
+        ({"website": "https://lantern.example.com", "description": "New slate."}, True),
+        ({"legal_entity": "Lantern Holdings Ltd."}, False),
+        ({"country": "Singapore"}, False),
+        ({"name": "Lantern Pictures", "country": "Singapore"}, False),
+    ],
+)
+def test_verification_is_cleared_only_when_the_verified_facts_change(
+    ladder, changes, keeps_verification
+):
+    staff = make_user("staff@example.com", staff=True)
+    studio = ladder["studio"]
+    Studio.objects.filter(pk=studio.pk).update(verified_by=staff)
+    studio.refresh_from_db()
+    data = _details(studio, **changes)
+    studio_services.studio_update(studio=studio, data=data, acting_user=ladder["owner"])
+    studio.refresh_from_db()
+    for name, value in changes.items():
+        assert getattr(studio, name) == value
+    assert studio.is_verified is keeps_verification
+    assert (studio.verified_by == staff) is keeps_verification
+    event = AuditEvent.objects.get(action="studio.updated", target_id=str(studio.pk))
+    assert event.actor == ladder["owner"]
+    assert sorted(event.data["fields"]) == sorted(changes)
+    assert event.data["verification_cleared"] is not keeps_verification
+
+
+def test_losing_verification_notifies_nobody_and_stops_pitching(ladder):
+    from creators.permissions import can_pitch
+
+    studio_services.studio_update(
+        studio=ladder["studio"],
+        data=_details(ladder["studio"], legal_entity="Another Co."),
+        acting_user=ladder["owner"],
+    )
+    ladder["studio"].refresh_from_db()
+    assert not can_pitch(ladder["producer"], ladder["studio"])
+    assert not Notification.objects.exists()
+
+
+def test_the_owner_is_told_when_an_edit_removes_verification(ladder):
+    response = _client(ladder["owner"]).post(
+        EDIT_URL, _details(ladder["studio"], country="Singapore"), follow=True
+    )
+    body = response.content.decode()
+    assert "no longer verified" in body
+    assert "Verified studio" not in body
+
+
+def test_an_unchanged_save_writes_no_audit_row(ladder):
+    studio_services.studio_update(
+        studio=ladder["studio"], data=_details(ladder["studio"]), acting_user=ladder["owner"]
+    )
+    assert not AuditEvent.objects.filter(action="studio.updated").exists()
+    ladder["studio"].refresh_from_db()
+    assert ladder["studio"].is_verified
+
+
 # --- invitations ----------------------------------------------------------------------------
 
 
@@ -347,3 +468,99 @@ def test_the_page_says_why_the_last_owner_stays(ladder):
     assert "at least one owner" in response.content.decode()
     membership.refresh_from_db()
     assert membership.role == "owner"
+
+
+# --- pending invitations and cancelling them ------------------------------------------------
+
+
+def test_owner_sees_only_pending_invitations_on_the_studio_page(ladder):
+    pending = _invite(ladder, email="pending@example.com", role="viewer")
+    expired = _invite(ladder, email="expired@example.com")
+    StudioInvitation.objects.filter(pk=expired.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    used = _invite(ladder, email="invitee@example.com")
+    studio_services.studio_join(token=used.token, user=make_user("invitee@example.com"))
+    body = _client(ladder["owner"]).get("/studios/lantern/").content.decode()
+    assert "pending@example.com" in body
+    assert f"/studios/lantern/invitations/{pending.pk}/cancel/" in body
+    assert "expired@example.com" not in body
+    assert f"/studios/lantern/invitations/{used.pk}/cancel/" not in body
+
+
+def test_producers_and_viewers_do_not_see_pending_invitations(ladder):
+    _invite(ladder, email="pending@example.com")
+    for who in ("viewer", "producer"):
+        body = _client(ladder[who]).get("/studios/lantern/").content.decode()
+        assert "pending@example.com" not in body
+        assert "Pending invitations" not in body
+
+
+def test_cancelling_an_invitation_climbs_the_ladder(ladder):
+    invitation = _invite(ladder)
+    url = f"/studios/lantern/invitations/{invitation.pk}/cancel/"
+    response = _client().post(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert _client(ladder["outsider"]).post(url).status_code == 404
+    for who in ("viewer", "producer"):
+        assert _client(ladder[who]).get(url).status_code == 403
+        assert _client(ladder[who]).post(url).status_code == 403
+    assert StudioInvitation.objects.filter(pk=invitation.pk).exists()
+    confirm = _client(ladder["owner"]).get(url)
+    assert confirm.status_code == 200 and "invitee@example.com" in confirm.content.decode()
+    assert StudioInvitation.objects.filter(pk=invitation.pk).exists()  # GET only asks
+    response = _client(ladder["owner"]).post(url)
+    assert response.status_code == 302 and response["Location"] == "/studios/lantern/"
+    assert not StudioInvitation.objects.filter(pk=invitation.pk).exists()
+    event = AuditEvent.objects.get(action="studio.invitation_cancelled")
+    assert event.actor == ladder["owner"]
+    assert event.data == {
+        "invitation": invitation.pk,
+        "email": invitation.email,
+        "role": "producer",
+    }
+
+
+def test_an_invitation_of_another_studio_cannot_be_cancelled_here(ladder):
+    other = make_studio(ladder["owner"], slug="other")
+    invitation = studio_services.studio_invite(
+        studio=other, email="x@example.com", role="viewer", acting_user=ladder["owner"]
+    )
+    url = f"/studios/lantern/invitations/{invitation.pk}/cancel/"
+    assert _client(ladder["owner"]).post(url).status_code == 404
+    assert StudioInvitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_only_owners_cancel_invitations_through_the_service(ladder):
+    invitation = _invite(ladder)
+    for who in ("viewer", "producer", "outsider"):
+        with pytest.raises(DomainError) as caught:
+            studio_services.studio_invitation_cancel(invitation=invitation, acting_user=ladder[who])
+        assert caught.value.code == "forbidden"
+    assert StudioInvitation.objects.filter(pk=invitation.pk).exists()
+    assert not AuditEvent.objects.filter(action="studio.invitation_cancelled").exists()
+
+
+def test_a_used_invitation_cannot_be_cancelled(ladder):
+    invitation = _invite(ladder)
+    invitee = make_user("invitee@example.com")
+    studio_services.studio_join(token=invitation.token, user=invitee)
+    with pytest.raises(DomainError, match="already been used"):
+        studio_services.studio_invitation_cancel(invitation=invitation, acting_user=ladder["owner"])
+    assert StudioMembership.objects.filter(user=invitee).exists()
+
+
+def test_a_cancelled_invitation_is_refused_at_join(ladder):
+    invitation = _invite(ladder)
+    studio_services.studio_invitation_cancel(invitation=invitation, acting_user=ladder["owner"])
+    invitee = make_user("invitee@example.com")
+    client = _client(invitee)
+    for response in (
+        client.get(f"/studios/join/{invitation.token}/"),
+        client.post(f"/studios/join/{invitation.token}/"),
+    ):
+        assert response.status_code == 404
+        assert "This invitation link is not valid." in response.content.decode()
+    with pytest.raises(DomainError, match="not valid"):
+        studio_services.studio_join(token=invitation.token, user=invitee)
+    assert not StudioMembership.objects.filter(user=invitee).exists()

@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Role
 
 
+def bound_data(request):
+    """The data to bind a form to: the POST, even an empty one, or None on a GET. (An empty
+    POST is falsy, so `request.POST or None` would leave the form unbound and unvalidated.)"""
+    return request.POST if request.method == "POST" else None
+
+
 class RoleChoiceForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"),

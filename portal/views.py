@@ -15,7 +15,7 @@ from django.views.i18n import set_language as django_set_language
 from portal import health, hooks, services
 from portal.auth import recent_login_required
 from portal.exceptions import DomainError
-from portal.forms import AccountDeleteForm, RoleChoiceForm
+from portal.forms import AccountDeleteForm, RoleChoiceForm, bound_data
 from portal.models import Notification, Role
 from portal.permissions import can_read_notification
 from portal.selectors import notification_page
@@ -35,9 +35,7 @@ def dashboard(request):
 
 
 def _role_form_view(request, *, template: str, success_message: str):
-    form = RoleChoiceForm(
-        request.POST if request.method == "POST" else None, held_roles=request.user.roles
-    )
+    form = RoleChoiceForm(bound_data(request), held_roles=request.user.roles)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_add_role(
@@ -105,7 +103,7 @@ def notifications_read_all(request):
 @login_required
 @recent_login_required
 def account_delete(request):
-    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
+    form = AccountDeleteForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.account_delete(user=request.user, acting_user=request.user)

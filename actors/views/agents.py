@@ -14,6 +14,7 @@ from actors.models import Guardianship, Listing, Representation
 from actors.services import representation as services
 from actors.views.listing import managed_listing
 from portal.exceptions import DomainError
+from portal.forms import bound_data
 from portal.models import Role
 
 
@@ -21,7 +22,7 @@ from portal.models import Role
 def agent_hub(request):
     if not request.user.has_role(Role.AGENT):
         raise Http404
-    form = RepresentationRequestForm(request.POST if request.method == "POST" else None)
+    form = RepresentationRequestForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         listing = Listing.objects.filter(slug=form.cleaned_data["listing"].strip("/ ")).first()
         if listing is None or not listing.is_visible:
@@ -124,7 +125,7 @@ def guardian_invite(request, slug: str):
     listing = managed_listing(request, slug)
     if not permissions.is_owner(request.user, listing):
         raise Http404
-    form = GuardianInviteForm(request.POST if request.method == "POST" else None)
+    form = GuardianInviteForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.guardianship_invite(

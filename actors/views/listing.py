@@ -16,6 +16,7 @@ from actors.models import Listing, Representation
 from actors.services import listings as listing_services
 from portal import hooks
 from portal.exceptions import DomainError
+from portal.forms import bound_data
 from portal.models import Role
 
 
@@ -29,10 +30,6 @@ def managed_listing(request, slug: str) -> Listing:
     return listing
 
 
-def _bound(request):
-    return request.POST if request.method == "POST" else None
-
-
 @login_required
 def my_listing(request):
     """The actor's hub: their listing if they have one, the form to start one otherwise."""
@@ -41,7 +38,7 @@ def my_listing(request):
         return redirect("listing_manage", slug=listing.slug)
     if not request.user.has_role(Role.ACTOR):
         raise Http404
-    form = ListingCreateForm(_bound(request))
+    form = ListingCreateForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             listing = listing_services.listing_create(
@@ -85,7 +82,7 @@ def listing_manage(request, slug: str):
 @login_required
 def listing_profile(request, slug: str):
     listing = managed_listing(request, slug)
-    form = ListingProfileForm(_bound(request), instance=Listing.objects.get(pk=listing.pk))
+    form = ListingProfileForm(bound_data(request), instance=Listing.objects.get(pk=listing.pk))
     if request.method == "POST" and form.is_valid():
         try:
             listing_services.listing_update_profile(
@@ -106,7 +103,7 @@ def listing_private(request, slug: str):
     listing = managed_listing(request, slug)
     if not permissions.can_view_private_details(request.user, listing):
         raise Http404
-    form = ListingPrivateForm(_bound(request), instance=listing.private)
+    form = ListingPrivateForm(bound_data(request), instance=listing.private)
     if request.method == "POST" and form.is_valid():
         listing_services.listing_update_private(
             listing=listing, data=form.cleaned_data, acting_user=request.user
@@ -122,7 +119,7 @@ def listing_private(request, slug: str):
 def listing_terms(request, slug: str):
     listing = managed_listing(request, slug)
     max_term = listing_services.max_term_for(listing)
-    form = TermsForm(_bound(request), instance=listing.current_terms, max_term_months=max_term)
+    form = TermsForm(bound_data(request), instance=listing.current_terms, max_term_months=max_term)
     if request.method == "POST" and form.is_valid():
         try:
             terms = listing_services.terms_create_version(

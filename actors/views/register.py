@@ -13,6 +13,7 @@ from actors.models import Listing, OptOut
 from actors.selectors import register_lookup
 from actors.services import register as services
 from portal.exceptions import DomainError
+from portal.forms import bound_data
 
 
 def register(request):
@@ -28,7 +29,7 @@ def register_claim(request, slug: str):
     listing = get_object_or_404(Listing, slug=slug)
     if not (listing.is_visible or listing.status == "withdrawn"):
         raise Http404
-    form = RegisterClaimForm(request.POST if request.method == "POST" else None)
+    form = RegisterClaimForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         if not ratelimit.consume(request, action="register_claim"):
             form.add_error(
@@ -60,7 +61,7 @@ def opt_out(request):
     initial = (
         {"public_name": current.public_name, "statement": current.statement} if current else None
     )
-    form = OptOutForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = OptOutForm(bound_data(request), initial=initial)
     if request.method == "POST" and request.POST.get("withdraw") and current:
         services.optout_withdraw(opt_out=current, acting_user=request.user)
         messages.success(request, _("Your opt-out is withdrawn from the public register."))

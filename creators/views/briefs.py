@@ -22,6 +22,7 @@ from creators.selectors_pitches import pitches_for_studio
 from creators.services import briefs as brief_services
 from creators.views.studios import followed_studio
 from portal.exceptions import DomainError
+from portal.forms import bound_data
 from portal.models import Role
 
 PAGE_SIZE = 20
@@ -30,10 +31,6 @@ ACTION_LABELS = {
     "submit": gettext_lazy("Submit for review"),
     "close": gettext_lazy("Close the brief"),
 }
-
-
-def _bound(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _brief(pk: int) -> Brief:
@@ -58,7 +55,7 @@ def brief_create(request, slug: str):
     studio = followed_studio(request, slug)
     if not permissions.can_produce(request.user, studio):
         raise PermissionDenied
-    form = BriefForm(_bound(request))
+    form = BriefForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         brief = brief_services.brief_create(
             studio=studio, data=form.cleaned_data, acting_user=request.user
@@ -71,7 +68,7 @@ def brief_create(request, slug: str):
 @login_required
 def brief_edit(request, pk: int):
     brief = produced_brief(request, pk)
-    form = BriefForm(_bound(request), instance=Brief.objects.get(pk=brief.pk))
+    form = BriefForm(bound_data(request), instance=Brief.objects.get(pk=brief.pk))
     if request.method == "POST" and form.is_valid():
         try:
             brief_services.brief_update(
@@ -150,8 +147,8 @@ def brief_role(request, pk: int, role_pk: int | None = None):
     brief = produced_brief(request, pk)
     role = get_object_or_404(BriefRole, pk=role_pk, brief=brief) if role_pk else None
     initial = list(role.scenes.values("number", "description", "shot_count")) if role else []
-    form = RoleForm(_bound(request), instance=role, prefix="role")
-    scenes = SceneFormSet(_bound(request), initial=initial, prefix="scenes")
+    form = RoleForm(bound_data(request), instance=role, prefix="role")
+    scenes = SceneFormSet(bound_data(request), initial=initial, prefix="scenes")
     if request.method == "POST" and form.is_valid() and scenes.is_valid():
         try:
             brief_services.brief_role_save(

@@ -26,6 +26,7 @@ from creators.models import SavedSearch, Shortlist, ShortlistEntry, Studio
 from creators.permissions import can_follow_studio, can_produce
 from creators.services import matchmaking as services
 from portal.exceptions import DomainError
+from portal.forms import bound_data
 
 # --- access --------------------------------------------------------------------------------
 
@@ -64,10 +65,6 @@ def _next_or(request, fallback: str) -> str:
     return fallback
 
 
-def _bound(request):
-    return request.POST if request.method == "POST" else None
-
-
 # --- suggested actors ----------------------------------------------------------------------
 
 
@@ -99,7 +96,7 @@ def role_suggestions(request, role_id: int):
 @login_required
 def shortlist_list(request, slug: str):
     studio = _member_studio(request, slug)
-    form = ShortlistForm(_bound(request))
+    form = ShortlistForm(bound_data(request))
     if request.method == "POST":
         _producer_check(request, studio)
         if form.is_valid():
@@ -120,7 +117,7 @@ def shortlist_list(request, slug: str):
 @login_required
 def shortlist_detail(request, pk: int):
     shortlist = _member_shortlist(request, pk)
-    form = ShortlistForm(_bound(request), instance=shortlist)
+    form = ShortlistForm(bound_data(request), instance=shortlist)
     if request.method == "POST":
         _producer_check(request, shortlist.studio)
         if form.is_valid():
@@ -191,7 +188,7 @@ def _member_entry(request, pk: int) -> ShortlistEntry:
 @login_required
 def shortlist_entry_note(request, pk: int):
     entry = _member_entry(request, pk)
-    form = ShortlistNoteForm(_bound(request), instance=entry)
+    form = ShortlistNoteForm(bound_data(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         services.shortlist_entry_set_note(
             entry=entry, note=form.cleaned_data["note"], acting_user=request.user
@@ -223,7 +220,7 @@ def shortlist_entry_remove(request, pk: int):
 def saved_search_list(request, slug: str):
     studio = _member_studio(request, slug)
     initial = {"query": request.GET.get("query", "")}
-    form = SavedSearchForm(_bound(request), initial=initial)
+    form = SavedSearchForm(bound_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.saved_search_create(studio=studio, user=request.user, **form.cleaned_data)

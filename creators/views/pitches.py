@@ -33,15 +33,12 @@ from creators.permissions import (
 from creators.services import pitches as services
 from creators.states import pitch_actions_for
 from portal.exceptions import DomainError
+from portal.forms import bound_data
 
 ANSWERS = ("counter", "agree", "decline", "withdraw")
 #: Actions that end the pitch: they ask for confirmation first.
 CONFIRM = frozenset({"agree", "decline", "withdraw"})
 PAGE_SIZE = 50
-
-
-def _bound(request):
-    return request.POST if request.method == "POST" else None
 
 
 # --- sending -------------------------------------------------------------------------------
@@ -76,7 +73,7 @@ def _pitch_form_page(request, role, listing, form, **extra):
 def pitch_new(request, role_id: int, slug: str):
     role, listing = _role_and_listing(request, role_id, slug)
     initial = PitchForm.initial_for(role, listing)
-    form = PitchForm(_bound(request), role=role, initial=initial)
+    form = PitchForm(bound_data(request), role=role, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             pitch = services.pitch_send(

@@ -15,6 +15,7 @@ from creators.forms import InviteForm, MemberRoleForm, StudioEditForm, StudioFor
 from creators.models import Studio, StudioInvitation, StudioMembership
 from creators.services import studios as studio_services
 from portal.exceptions import DomainError
+from portal.forms import bound_data
 from portal.models import Role
 
 
@@ -33,10 +34,6 @@ def managed_studio(request, slug: str) -> Studio:
     return studio
 
 
-def _bound(request):
-    return request.POST if request.method == "POST" else None
-
-
 @login_required
 def studio_list(request):
     memberships = selectors.memberships_for_user(request.user)
@@ -52,7 +49,7 @@ def studio_list(request):
 def studio_create(request):
     if not request.user.has_role(Role.CREATOR):
         raise Http404
-    form = StudioForm(_bound(request))
+    form = StudioForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             studio = studio_services.studio_create(user=request.user, **form.cleaned_data)
@@ -85,7 +82,7 @@ def studio_detail(request, slug: str):
 def studio_edit(request, slug: str):
     studio = managed_studio(request, slug)
     # The form edits a copy: validation writes into its instance, the service re-reads the row.
-    form = StudioEditForm(_bound(request), instance=Studio.objects.get(pk=studio.pk))
+    form = StudioEditForm(bound_data(request), instance=Studio.objects.get(pk=studio.pk))
     if request.method == "POST" and form.is_valid():
         try:
             saved = studio_services.studio_update(
@@ -111,7 +108,7 @@ def studio_edit(request, slug: str):
 @login_required
 def studio_invite(request, slug: str):
     studio = managed_studio(request, slug)
-    form = InviteForm(_bound(request))
+    form = InviteForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             studio_services.studio_invite(

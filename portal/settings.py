@@ -314,11 +314,14 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "filesys
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery" / "queue"
     # kombu lists these folders before it creates anything: they must exist for every process.
-    for _folder in (_queue_dir, VAR_DIR / "celery" / "processed"):
+    # The control folder (exchange tables) defaults to ./control, relative to the working
+    # directory: keep it under var/ with the rest of the broker's state.
+    for _folder in (_queue_dir, VAR_DIR / "celery" / "processed", VAR_DIR / "celery" / "control"):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
     }

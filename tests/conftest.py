@@ -1,6 +1,15 @@
+"""Shared fixtures and helpers for every test. Import the helpers from here; never copy them.
+
+- `make_user(email, roles=..., staff=..., verified=...)`: an account with a verified address.
+- `client_for(user)`: a test client signed in as `user` (anonymous for None).
+- `sign_in(client, email)`: a real sign-in through allauth's form.
+- `admin_request(user, data)`: a request as the admin hands it to an action.
+"""
+
 import pytest
 from allauth.account.models import EmailAddress
-from django.test import Client
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.test import Client, RequestFactory
 
 from portal.models import Role, User, UserRole
 
@@ -37,10 +46,25 @@ def creator(db):
 
 @pytest.fixture
 def actor_client(actor):
+    return client_for(actor)
+
+
+def client_for(user=None) -> Client:
+    """A test client signed in as `user`, or anonymous when `user` is None."""
     client = Client()
-    client.force_login(actor)
+    if user is not None:
+        client.force_login(user)
     return client
 
 
 def sign_in(client, email, password=PASSWORD):
     return client.post("/accounts/login/", {"login": email, "password": password})
+
+
+def admin_request(user, data=None):
+    """A request as the admin passes it to an action (the admin itself sits behind MFA)."""
+    request = RequestFactory().post("/admin/", data or {})
+    request.user = user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request

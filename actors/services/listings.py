@@ -160,6 +160,14 @@ def terms_create_version(*, listing: Listing, data: dict, acting_user) -> Terms:
 
 def listing_missing_parts(listing: Listing) -> list[str]:
     """What still stops a listing from being submitted, in words the actor can act on."""
+    return [
+        *_missing_profile_parts(listing),
+        *_missing_terms_parts(listing.current_terms),
+        *_missing_identity_parts(listing),
+    ]
+
+
+def _missing_profile_parts(listing: Listing) -> list[str]:
     missing = []
     if not listing.headline:
         missing.append(_("a headline"))
@@ -169,21 +177,26 @@ def listing_missing_parts(listing: Listing) -> list[str]:
         missing.append(_("the languages you speak"))
     if not listing.headshots.filter(status="ready").exists():
         missing.append(_("at least one headshot"))
-    terms = listing.current_terms
-    if terms is None or not terms.use_types:
-        missing.append(_("the use types you allow, in your terms"))
-    if terms is None or not terms.genres:
-        missing.append(_("the genres you accept, in your terms"))
-    if terms is None or not terms.formats:
-        missing.append(_("the formats you accept, in your terms"))
-    if terms is None or not terms.territories:
-        missing.append(_("the territories you allow, in your terms"))
+    return missing
+
+
+def _missing_terms_parts(terms: Terms | None) -> list[str]:
+    required = (
+        ("use_types", _("the use types you allow, in your terms")),
+        ("genres", _("the genres you accept, in your terms")),
+        ("formats", _("the formats you accept, in your terms")),
+        ("territories", _("the territories you allow, in your terms")),
+    )
+    return [message for field, message in required if terms is None or not getattr(terms, field)]
+
+
+def _missing_identity_parts(listing: Listing) -> list[str]:
     private = getattr(listing, "private", None)
     if private is None or not private.legal_name or not private.date_of_birth:
-        missing.append(_("your legal name and date of birth, for identity verification"))
-    elif private.is_minor and not _guardian_approved(listing):
-        missing.append(_("your guardian's approval"))
-    return missing
+        return [_("your legal name and date of birth, for identity verification")]
+    if private.is_minor and not _guardian_approved(listing):
+        return [_("your guardian's approval")]
+    return []
 
 
 def _guardian_approved(listing: Listing) -> bool:

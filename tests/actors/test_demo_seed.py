@@ -23,10 +23,13 @@ def test_generated_actors_are_listed_with_terms_search_fields_and_unusable_passw
     listings = list(generated_listings().select_related("owner", "current_terms"))
     assert len(listings) == 40
     for listing in listings:
-        assert listing.status == ListingStatus.LISTED and listing.listed_at
+        assert listing.status == ListingStatus.LISTED
+        assert listing.listed_at
         assert listing.current_terms.listing_id == listing.pk
-        assert listing.current_terms.use_types and listing.current_terms.genres
-        assert listing.search_text and listing.stage_name.lower() in listing.search_text
+        assert listing.current_terms.use_types
+        assert listing.current_terms.genres
+        assert listing.search_text
+        assert listing.stage_name.lower() in listing.search_text
         assert not listing.owner.has_usable_password()
         assert listing.owner.display_name == listing.stage_name
     assert UserRole.objects.filter(role="actor", user__email__endswith=".invalid").count() == 40
@@ -63,7 +66,8 @@ def test_seed_demo_lists_the_demo_actor_and_a_directory_worth_browsing(settings)
     listing = Listing.objects.get(slug="lin-xiaoyu")
     assert listing.owner.email == "actor@example.com"
     assert listing.stage_name == "林晓雨 Lin Xiaoyu"
-    assert listing.status == ListingStatus.LISTED and listing.is_verified
+    assert listing.status == ListingStatus.LISTED
+    assert listing.is_verified
     assert listing.current_terms.version == 1
     assert generated_listings().count() == DEMO_MIN_GENERATED
     found = actor_directory_search(filters=DirectoryFilters(query="林晓雨"))

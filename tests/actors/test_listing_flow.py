@@ -10,7 +10,7 @@ from PIL import Image
 
 from actors.models import Listing
 from portal.models import AuditEvent, Notification, Role
-from tests.conftest import make_user, sign_in
+from tests.conftest import client_for, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,7 @@ def _photo():
 def _staff_client():
     staff = make_user("ops@example.com", staff=True, is_superuser=True)
     TOTP.activate(staff, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    client = Client()
-    client.force_login(staff)
+    client = client_for(staff)
     session = client.session
     session["account_authentication_methods"] = [{"method": "mfa", "at": 0, "type": "totp"}]
     session["account_authentication_methods_user"] = str(staff.pk)
@@ -99,14 +98,16 @@ def test_an_actor_builds_a_listing_gets_verified_then_pauses_and_withdraws(
     )
     assert response.status_code == 302
     listing.refresh_from_db()
-    assert listing.status == "listed" and listing.is_verified
+    assert listing.status == "listed"
+    assert listing.is_verified
     assert Notification.objects.filter(
         recipient=listing.owner, kind="listing_status_changed"
     ).exists()
 
     public = Client().get("/actors/wang-fang/")
     assert public.status_code == 200
-    assert "Identity verified" in public.text and "王芳" in public.text
+    assert "Identity verified" in public.text
+    assert "王芳" in public.text
     assert "1994" not in public.text  # the date of birth stays private
 
     actor.post("/listing/wang-fang/status/pause/")

@@ -164,7 +164,9 @@ def test_submit_then_staff_verify_lists_it_with_a_badge(actor):
     services.listing_transition(listing=listing, action="submit", acting_user=actor)
     staff = make_user("ops@example.com", staff=True)
     listed = services.listing_verify(listing=listing, staff_user=staff)
-    assert listed.status == "listed" and listed.is_verified and listed.listed_at
+    assert listed.status == "listed"
+    assert listed.is_verified
+    assert listed.listed_at
     assert listed.verified_by == staff
     assert Notification.objects.filter(recipient=actor, kind="listing_status_changed").exists()
     with pytest.raises(DomainError):
@@ -174,7 +176,9 @@ def test_submit_then_staff_verify_lists_it_with_a_badge(actor):
 def test_pause_everything_and_resume(actor):
     listing = make_listing(actor)
     paused = services.listing_transition(listing=listing, action="pause", acting_user=actor)
-    assert paused.status == "paused" and paused.is_visible and not paused.accepts_pitches
+    assert paused.status == "paused"
+    assert paused.is_visible
+    assert not paused.accepts_pitches
     resumed = services.listing_transition(listing=listing, action="resume", acting_user=actor)
     assert resumed.accepts_pitches
 
@@ -226,4 +230,5 @@ def test_profile_edits_refresh_the_search_fields(actor):
         listing=listing, data={"stage_name": "欧阳娜娜"}, acting_user=actor
     )
     listing.refresh_from_db()
-    assert "欧阳" in listing.search_grams and "娜娜" in listing.search_grams
+    assert "欧阳" in listing.search_grams
+    assert "娜娜" in listing.search_grams

@@ -5,7 +5,7 @@ from actors.models import Listing, Representation, Terms
 from actors.services import representation as rep_services
 from portal.models import AuditEvent, Notification, Role
 from tests.actors.factories import make_listing
-from tests.conftest import make_user
+from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +24,6 @@ def _agent(listing, rights, email="agent@example.com"):
     return agent
 
 
-def _client(user=None):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 MANAGE_URLS = [
     "/listing/lin-xiaoyu/",
     "/listing/lin-xiaoyu/profile/",
@@ -42,19 +35,20 @@ OWNER_ONLY_URLS = ["/listing/lin-xiaoyu/private/", "/listing/lin-xiaoyu/guardian
 
 @pytest.mark.parametrize("url", MANAGE_URLS + OWNER_ONLY_URLS)
 def test_management_pages_climb_the_permission_ladder(listing, url):
-    anonymous = _client().get(url)
-    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    anonymous = client_for().get(url)
+    assert anonymous.status_code == 302
+    assert "/accounts/login/" in anonymous["Location"]
     stranger = make_user("stranger@example.com", roles=[Role.CREATOR])
-    assert _client(stranger).get(url).status_code == 404
+    assert client_for(stranger).get(url).status_code == 404
     no_rights = _agent(listing, [], email="norights@example.com")
-    assert _client(no_rights).get(url).status_code == 404
+    assert client_for(no_rights).get(url).status_code == 404
     editor = _agent(listing, ["edit_listing"], email="editor@example.com")
-    assert _client(editor).get(url).status_code == (404 if url in OWNER_ONLY_URLS else 200)
-    assert _client(listing.owner).get(url).status_code == 200
+    assert client_for(editor).get(url).status_code == (404 if url in OWNER_ONLY_URLS else 200)
+    assert client_for(listing.owner).get(url).status_code == 200
 
 
 def test_an_actor_builds_the_profile_and_sees_it_as_creators_do(listing):
-    client = _client(listing.owner)
+    client = client_for(listing.owner)
     response = client.post(
         "/listing/lin-xiaoyu/profile/",
         {
@@ -83,7 +77,7 @@ def test_an_actor_builds_the_profile_and_sees_it_as_creators_do(listing):
 
 
 def test_profile_errors_are_shown_in_the_page_and_nothing_is_saved(listing):
-    response = _client(listing.owner).post(
+    response = client_for(listing.owner).post(
         "/listing/lin-xiaoyu/profile/",
         {
             "stage_name": "林晓雨",
@@ -100,7 +94,7 @@ def test_profile_errors_are_shown_in_the_page_and_nothing_is_saved(listing):
 
 
 def test_saving_terms_makes_a_version_and_the_json_follows(listing):
-    client = _client(listing.owner)
+    client = client_for(listing.owner)
     response = client.post(
         "/listing/lin-xiaoyu/terms/",
         {
@@ -135,11 +129,12 @@ def test_saving_terms_makes_a_version_and_the_json_follows(listing):
     }
     assert document["fee_floor"] == {"amount": "8000.00", "currency": "CNY"}
     page = Client().get("/actors/lin-xiaoyu/")
-    assert "Allowed with constraints" in page.text and "Gambling" in page.text
+    assert "Allowed with constraints" in page.text
+    assert "Gambling" in page.text
 
 
 def test_terms_form_explains_a_term_over_the_cap(listing):
-    response = _client(listing.owner).post(
+    response = client_for(listing.owner).post(
         "/listing/lin-xiaoyu/terms/",
         {
             "max_term_months": 200,
@@ -162,14 +157,15 @@ def test_hidden_listings_are_a_404_to_the_public_but_not_to_their_actor(actor, s
     assert Client().get("/actors/hidden/").status_code == 404
     assert Client().get("/actors/hidden/terms.json").status_code == 404
     stranger = make_user("stranger@example.com")
-    assert _client(stranger).get("/actors/hidden/").status_code == 404
-    assert _client(actor).get("/actors/hidden/").status_code == 200
+    assert client_for(stranger).get("/actors/hidden/").status_code == 404
+    assert client_for(actor).get("/actors/hidden/").status_code == 200
 
 
 def test_pausing_asks_for_confirmation_then_pauses(listing):
-    client = _client(listing.owner)
+    client = client_for(listing.owner)
     confirm = client.get("/listing/lin-xiaoyu/status/pause/")
-    assert confirm.status_code == 200 and "stops everything new" in confirm.text
+    assert confirm.status_code == 200
+    assert "stops everything new" in confirm.text
     listing.refresh_from_db()
     assert listing.status == "listed"  # a GET changes nothing
     client.post("/listing/lin-xiaoyu/status/pause/")
@@ -184,28 +180,29 @@ def test_pausing_asks_for_confirmation_then_pauses(listing):
 
 def test_agents_cannot_withdraw_and_strangers_cannot_pause(listing):
     editor = _agent(listing, ["edit_listing"])
-    assert _client(editor).post("/listing/lin-xiaoyu/status/withdraw/").status_code == 404
+    assert client_for(editor).post("/listing/lin-xiaoyu/status/withdraw/").status_code == 404
     stranger = make_user("stranger@example.com")
-    assert _client(stranger).post("/listing/lin-xiaoyu/status/pause/").status_code == 404
-    _client(editor).post("/listing/lin-xiaoyu/status/pause/")
+    assert client_for(stranger).post("/listing/lin-xiaoyu/status/pause/").status_code == 404
+    client_for(editor).post("/listing/lin-xiaoyu/status/pause/")
     listing.refresh_from_db()
     assert listing.status == "paused"
     # The actor sees what the agent did, recorded as the agent's, on the actor's behalf.
     event = AuditEvent.objects.get(action="listing.pause")
-    assert event.actor == editor and event.on_behalf_of == listing.owner
+    assert event.actor == editor
+    assert event.on_behalf_of == listing.owner
     assert Notification.objects.filter(
         recipient=listing.owner, kind="listing_status_changed"
     ).exists()
 
 
 def test_an_actor_creates_a_listing_from_the_hub(actor):
-    client = _client(actor)
+    client = client_for(actor)
     form = client.get("/listing/")
     assert form.status_code == 200
     response = client.post("/listing/", {"stage_name": "林晓雨", "slug": "lin"})
     assert response["Location"] == "/listing/lin/"
     assert client.get("/listing/")["Location"] == "/listing/lin/"
-    taken = _client(make_user("other@example.com", roles=[Role.ACTOR])).post(
+    taken = client_for(make_user("other@example.com", roles=[Role.ACTOR])).post(
         "/listing/", {"stage_name": "X", "slug": "lin"}
     )
     assert "That address is taken" in taken.text
@@ -213,21 +210,23 @@ def test_an_actor_creates_a_listing_from_the_hub(actor):
 
 
 def test_a_creator_has_no_listing_hub(creator):
-    assert _client(creator).get("/listing/").status_code == 404
+    assert client_for(creator).get("/listing/").status_code == 404
 
 
 def test_rights_come_and_go_with_the_representation(listing):
     agent = _agent(listing, ["edit_listing"])
     rep = Representation.objects.get(agent=agent)
-    assert _client(agent).get("/listing/lin-xiaoyu/profile/").status_code == 200
-    _client(listing.owner).post(f"/representations/{rep.pk}/rights/", {"rights": []})
-    assert _client(agent).get("/listing/lin-xiaoyu/profile/").status_code == 404
-    _client(listing.owner).post(f"/representations/{rep.pk}/rights/", {"rights": ["edit_listing"]})
-    assert _client(agent).get("/listing/lin-xiaoyu/profile/").status_code == 200
-    _client(agent).post(f"/representations/{rep.pk}/end/")
+    assert client_for(agent).get("/listing/lin-xiaoyu/profile/").status_code == 200
+    client_for(listing.owner).post(f"/representations/{rep.pk}/rights/", {"rights": []})
+    assert client_for(agent).get("/listing/lin-xiaoyu/profile/").status_code == 404
+    client_for(listing.owner).post(
+        f"/representations/{rep.pk}/rights/", {"rights": ["edit_listing"]}
+    )
+    assert client_for(agent).get("/listing/lin-xiaoyu/profile/").status_code == 200
+    client_for(agent).post(f"/representations/{rep.pk}/end/")
     rep.refresh_from_db()
     assert rep.status == "ended"
-    assert _client(agent).get("/listing/lin-xiaoyu/profile/").status_code == 404
+    assert client_for(agent).get("/listing/lin-xiaoyu/profile/").status_code == 404
     assert Notification.objects.filter(
         recipient=listing.owner, kind="representation_ended"
     ).exists()
@@ -235,40 +234,42 @@ def test_rights_come_and_go_with_the_representation(listing):
 
 def test_an_agent_asks_and_the_actor_accepts_with_chosen_rights(listing):
     agent = make_user("agent@example.com", roles=[Role.AGENT])
-    client = _client(agent)
+    client = client_for(agent)
     response = client.post("/agent/", {"listing": "lin-xiaoyu", "message": "我是您的经纪人"})
     assert response.status_code == 302
     rep = Representation.objects.get(agent=agent)
     assert rep.status == "requested"
-    manage = _client(listing.owner).get("/listing/lin-xiaoyu/")
+    manage = client_for(listing.owner).get("/listing/lin-xiaoyu/")
     assert "我是您的经纪人" in manage.text
     stranger = make_user("stranger@example.com")
     assert (
-        _client(stranger)
+        client_for(stranger)
         .post(f"/representations/{rep.pk}/respond/", {"decision": "accept"})
         .status_code
         == 404
     )
     assert (
-        _client(agent)
+        client_for(agent)
         .post(f"/representations/{rep.pk}/respond/", {"decision": "accept"})
         .status_code
         == 404
     )  # not the agent's call
-    _client(listing.owner).post(
+    client_for(listing.owner).post(
         f"/representations/{rep.pk}/respond/", {"decision": "accept", "rights": ["answer_pitches"]}
     )
     rep.refresh_from_db()
-    assert rep.status == "active" and rep.rights == ["answer_pitches"]
+    assert rep.status == "active"
+    assert rep.rights == ["answer_pitches"]
     assert agent.has_perm("actors.answer_pitches", listing)
     assert not agent.has_perm("actors.edit_listing", listing)
     hub = client.get("/agent/")
-    assert "林晓雨" in hub.text and "answer pitches" in hub.text
+    assert "林晓雨" in hub.text
+    assert "answer pitches" in hub.text
 
 
 def test_an_agent_cannot_ask_twice_or_for_an_unknown_listing(listing):
     agent = make_user("agent@example.com", roles=[Role.AGENT])
-    client = _client(agent)
+    client = client_for(agent)
     client.post("/agent/", {"listing": "lin-xiaoyu"})
     again = client.post("/agent/", {"listing": "lin-xiaoyu"})
     assert "already represent this actor or have asked to" in again.text
@@ -279,11 +280,12 @@ def test_an_agent_cannot_ask_twice_or_for_an_unknown_listing(listing):
 
 def test_agent_edits_are_recorded_as_theirs_on_the_actors_behalf(listing):
     editor = _agent(listing, ["edit_listing"])
-    _client(editor).post(
+    client_for(editor).post(
         "/listing/lin-xiaoyu/profile/", {"stage_name": "林晓雨", "headline": "新的简介"}
     )
     event = AuditEvent.objects.get(action="listing.profile_updated")
-    assert event.actor == editor and event.on_behalf_of == listing.owner
+    assert event.actor == editor
+    assert event.on_behalf_of == listing.owner
     assert Notification.objects.filter(
         recipient=listing.owner, kind="listing_edited_by_agent"
     ).exists()

@@ -12,7 +12,7 @@ from actors.models import Headshot, ReferenceAsset
 from actors.services import representation as rep_services
 from portal.models import Role
 from tests.actors.factories import make_listing
-from tests.conftest import make_user
+from tests.conftest import client_for, make_user
 from tests.portal.test_images import jpeg_with_metadata, png_bomb
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +50,7 @@ def listing(actor):
 
 @pytest.fixture
 def owner_client(listing):
-    client = Client()
-    client.force_login(listing.owner)
+    client = client_for(listing.owner)
     return client
 
 
@@ -106,13 +105,16 @@ def test_a_headshot_is_processed_in_the_worker_and_loses_its_metadata(
         )
     assert response.status_code == 302
     headshot = Headshot.objects.get()
-    assert headshot.status == "ready" and headshot.is_primary
+    assert headshot.status == "ready"
+    assert headshot.is_primary
     with storages["default"].open(headshot.image.name) as derivative:
         im = Image.open(derivative)
         assert not im.getexif()
-        assert "exif" not in im.info and "comment" not in im.info
+        assert "exif" not in im.info
+        assert "comment" not in im.info
     page = Client().get("/actors/lin-xiaoyu/")
-    assert headshot.image.url in page.text and "Smiling, studio light" in page.text
+    assert headshot.image.url in page.text
+    assert "Smiling, studio light" in page.text
     # The original, metadata and all, is private: it has no public URL at all.
     assert headshot.original.name not in page.text
     assert headshot.original.name in _stored_names()["private"]
@@ -124,9 +126,11 @@ def test_the_media_page_shows_processing_until_the_worker_is_done(owner_client, 
         "/listing/lin-xiaoyu/media/headshots/", {"image": SimpleUploadedFile("me.jpg", _jpeg())}
     )
     page = owner_client.get("/listing/lin-xiaoyu/media/")
-    assert "Preparing" in page.text and 'hx-trigger="every 2s"' in page.text
+    assert "Preparing" in page.text
+    assert 'hx-trigger="every 2s"' in page.text
     partial = owner_client.get("/listing/lin-xiaoyu/media/?partial=status", HTTP_HX_REQUEST="true")
-    assert partial.status_code == 200 and "<html" not in partial.text
+    assert partial.status_code == 200
+    assert "<html" not in partial.text
 
 
 def test_reference_assets_are_served_to_their_owner_only(
@@ -158,13 +162,11 @@ def test_reference_assets_are_served_to_their_owner_only(
         acting_user=listing.owner,
     )
     for user in (stranger, editor):
-        client = Client()
-        client.force_login(user)
+        client = client_for(user)
         assert client.get(url).status_code == 404
         assert client.get(f"/vault/{asset.pk}/derivative/").status_code == 404
     # Agents never see the reference section, nor can they upload to it.
-    client = Client()
-    client.force_login(editor)
+    client = client_for(editor)
     assert "Reference photos (private)" not in client.get("/listing/lin-xiaoyu/media/").text
     assert (
         client.post(

@@ -4,7 +4,7 @@ from django.test import Client
 from actors.models import OptOut, RegisterClaim
 from portal.models import Notification, Role
 from tests.actors.factories import make_listing
-from tests.conftest import make_user
+from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,8 @@ def test_the_register_says_listed_since_when_and_verified(actor):
     make_listing(stage_name="张伟伟", slug="zhang-weiwei", verified=False)
     page = Client().get("/register/", {"q": "张伟"})
     assert page.status_code == 200
-    assert "zhang-wei" in page.text and "Identity verified by staff" in page.text
+    assert "zhang-wei" in page.text
+    assert "Identity verified by staff" in page.text
     assert "Identity not verified" in page.text
 
 
@@ -22,7 +23,8 @@ def test_the_register_shows_withdrawn_but_never_drafts(actor):
     make_listing(actor, stage_name="Lee Min", slug="lee-min", status="withdrawn")
     make_listing(stage_name="Lee Draft", slug="lee-draft", status="draft")
     page = Client().get("/register/", {"q": "Lee"})
-    assert "Lee Min" in page.text and "Withdrawn" in page.text
+    assert "Lee Min" in page.text
+    assert "Withdrawn" in page.text
     assert "Lee Draft" not in page.text
 
 
@@ -33,12 +35,12 @@ def test_the_register_says_when_nobody_is_present(db):
 
 def test_a_public_opt_out_shows_in_the_register(db):
     person = make_user("person@example.com")
-    client = Client()
-    client.force_login(person)
+    client = client_for(person)
     response = client.post("/opt-out/", {"public_name": "周迅", "statement": "不授权任何AI使用"})
     assert response.status_code == 302
     page = Client().get("/register/", {"q": "周迅"})
-    assert "Publicly opted out" in page.text and "不授权任何AI使用" in page.text
+    assert "Publicly opted out" in page.text
+    assert "不授权任何AI使用" in page.text
     client.post("/opt-out/", {"withdraw": "1", "public_name": "周迅"})
     assert OptOut.objects.get().withdrawn_at is not None
     assert "Publicly opted out" not in Client().get("/register/", {"q": "周迅"}).text
@@ -46,8 +48,7 @@ def test_a_public_opt_out_shows_in_the_register(db):
 
 def test_a_listed_actor_cannot_also_opt_out(actor):
     make_listing(actor)
-    client = Client()
-    client.force_login(actor)
+    client = client_for(actor)
     response = client.post("/opt-out/", {"public_name": "Me"})
     assert "Withdraw it first" in response.text
     assert not OptOut.objects.exists()
@@ -67,7 +68,8 @@ def test_a_claim_opens_a_staff_case_and_tells_staff(actor):
             "is_person": "on",
         },
     )
-    assert response.status_code == 200 and "Report received" in response.text
+    assert response.status_code == 200
+    assert "Report received" in response.text
     claim = RegisterClaim.objects.get()
     assert claim.status == "open"
     assert Notification.objects.filter(recipient=staff, kind="register_claim_filed").exists()
@@ -123,7 +125,8 @@ def test_deleting_an_account_withdraws_the_listing_and_erases_private_details(ac
     listing.refresh_from_db()
     listing.private.refresh_from_db()
     assert listing.status == "withdrawn"
-    assert listing.private.legal_name == "" and listing.private.date_of_birth is None
+    assert listing.private.legal_name == ""
+    assert listing.private.date_of_birth is None
     r.refresh_from_db()
     assert r.status == "ended"
     assert not agent.has_perm("actors.edit_listing", listing)
@@ -131,4 +134,5 @@ def test_deleting_an_account_withdraws_the_listing_and_erases_private_details(ac
 
 def test_everyone_finds_the_directory_and_the_register_in_the_header(db):
     page = Client().get("/")
-    assert 'href="/actors/"' in page.text and 'href="/register/"' in page.text
+    assert 'href="/actors/"' in page.text
+    assert 'href="/register/"' in page.text

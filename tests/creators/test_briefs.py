@@ -3,7 +3,6 @@ from decimal import Decimal
 import pytest
 from django.contrib import admin
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from creators.models import Brief, BriefRole, Interest
@@ -12,18 +11,10 @@ from creators.states import BRIEF_TRANSITIONS
 from portal.exceptions import DomainError
 from portal.models import Notification, Role
 from tests.actors.factories import make_listing
-from tests.conftest import make_user
+from tests.conftest import admin_request, client_for, make_user
 from tests.creators.factories import make_brief, make_role, make_studio
-from tests.creators.test_studios import admin_request
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user=None):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -85,14 +76,16 @@ def test_submitting_a_vague_brief_is_refused_with_the_list_and_changes_nothing(t
         brief_services.brief_submit(brief=brief, acting_user=team["producer"])
     assert refused.value.missing == ["Fill in “AI tool”.", "Add at least one role."]
     brief.refresh_from_db()
-    assert brief.status == "draft" and brief.submitted_at is None
+    assert brief.status == "draft"
+    assert brief.submitted_at is None
 
 
 def test_the_brief_page_shows_what_is_missing(team):
     brief = make_brief(team["studio"], status="draft", roles=[], logline="")
-    body = _client(team["producer"]).get(f"/briefs/{brief.pk}/").content.decode()
+    body = client_for(team["producer"]).get(f"/briefs/{brief.pk}/").content.decode()
     assert "Still missing before you can submit" in body
-    assert "Fill in “logline”." in body and "Add at least one role." in body
+    assert "Fill in “logline”." in body
+    assert "Add at least one role." in body
 
 
 # --- transitions through the services --------------------------------------------------------
@@ -161,7 +154,7 @@ def test_a_return_needs_reasons_and_the_studio_sees_them(team, staff):
     brief_services.brief_return(
         brief=brief, staff_user=staff, reasons="Say which scenes need the voice."
     )
-    body = _client(team["viewer"]).get(f"/briefs/{brief.pk}/").content.decode()
+    body = client_for(team["viewer"]).get(f"/briefs/{brief.pk}/").content.decode()
     assert "Staff returned this brief" in body
     assert "Say which scenes need the voice." in body
     notification = Notification.objects.get(kind="brief_returned", recipient=team["producer"])
@@ -182,7 +175,8 @@ def test_admin_actions_publish_and_return_with_reasons(team, staff):
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == "published"
-    assert second.status == "returned" and second.review_notes == "Name the AI tool's version."
+    assert second.status == "returned"
+    assert second.review_notes == "Name the AI tool's version."
 
 
 def test_a_published_brief_cannot_be_edited(team):
@@ -211,29 +205,30 @@ BRIEF_DATA = {
 def test_brief_create_climbs_the_ladder(team):
     url = "/studios/lantern/briefs/new/"
     outsider = make_user("outsider@example.com", roles=[Role.CREATOR])
-    assert "/accounts/login/" in _client().get(url)["Location"]
-    assert _client(outsider).get(url).status_code == 404
-    assert _client(team["viewer"]).post(url, BRIEF_DATA).status_code == 403
-    response = _client(team["producer"]).post(url, BRIEF_DATA)
+    assert "/accounts/login/" in client_for().get(url)["Location"]
+    assert client_for(outsider).get(url).status_code == 404
+    assert client_for(team["viewer"]).post(url, BRIEF_DATA).status_code == 403
+    response = client_for(team["producer"]).post(url, BRIEF_DATA)
     brief = Brief.objects.get(title="Night Market")
     assert response["Location"] == f"/briefs/{brief.pk}/"
-    assert brief.status == "draft" and brief.created_by == team["producer"]
+    assert brief.status == "draft"
+    assert brief.created_by == team["producer"]
 
 
 def test_brief_edit_and_submit_climb_the_ladder(team):
     brief = make_brief(team["studio"], status="draft")
     outsider = make_user("outsider@example.com", roles=[Role.ACTOR])
     edit, submit = f"/briefs/{brief.pk}/edit/", f"/briefs/{brief.pk}/submit/"
-    assert _client().get(edit).status_code == 302
-    assert _client(outsider).get(edit).status_code == 404
-    assert _client(outsider).post(submit).status_code == 404
-    assert _client(outsider).get(f"/briefs/{brief.pk}/").status_code == 404  # a draft
-    assert _client(team["viewer"]).get(f"/briefs/{brief.pk}/").status_code == 200
-    assert _client(team["viewer"]).get(edit).status_code == 403
-    assert _client(team["viewer"]).post(submit).status_code == 403
-    response = _client(team["producer"]).post(edit, {**BRIEF_DATA, "title": "Renamed"})
+    assert client_for().get(edit).status_code == 302
+    assert client_for(outsider).get(edit).status_code == 404
+    assert client_for(outsider).post(submit).status_code == 404
+    assert client_for(outsider).get(f"/briefs/{brief.pk}/").status_code == 404  # a draft
+    assert client_for(team["viewer"]).get(f"/briefs/{brief.pk}/").status_code == 200
+    assert client_for(team["viewer"]).get(edit).status_code == 403
+    assert client_for(team["viewer"]).post(submit).status_code == 403
+    response = client_for(team["producer"]).post(edit, {**BRIEF_DATA, "title": "Renamed"})
     assert response.status_code == 302
-    _client(team["producer"]).post(submit)
+    client_for(team["producer"]).post(submit)
     brief.refresh_from_db()
     assert brief.title == "Renamed"
     assert brief.status == "draft"  # the edit dropped required parts: the submit was refused
@@ -241,7 +236,7 @@ def test_brief_edit_and_submit_climb_the_ladder(team):
 
 def test_a_vague_submit_through_the_page_shows_the_list(team):
     brief = make_brief(team["studio"], status="draft", roles=[])
-    response = _client(team["producer"]).post(f"/briefs/{brief.pk}/submit/", follow=True)
+    response = client_for(team["producer"]).post(f"/briefs/{brief.pk}/submit/", follow=True)
     body = response.content.decode()
     assert "This brief is not specific enough yet." in body
     assert "Add at least one role." in body
@@ -251,9 +246,10 @@ def test_a_vague_submit_through_the_page_shows_the_list(team):
 
 def test_a_complete_brief_submits_through_the_page(team):
     brief = make_brief(team["studio"], status="draft")
-    _client(team["producer"]).post(f"/briefs/{brief.pk}/submit/")
+    client_for(team["producer"]).post(f"/briefs/{brief.pk}/submit/")
     brief.refresh_from_db()
-    assert brief.status == "in_review" and brief.submitted_at is not None
+    assert brief.status == "in_review"
+    assert brief.submitted_at is not None
 
 
 def test_producer_adds_a_role_with_scenes(team):
@@ -272,8 +268,8 @@ def test_producer_adds_a_role_with_scenes(team):
         "scenes-1-shot_count": "1",  # the blank row as rendered, left alone
     }
     url = f"/briefs/{brief.pk}/roles/new/"
-    assert _client(team["viewer"]).post(url, data).status_code == 403
-    response = _client(team["producer"]).post(url, data)
+    assert client_for(team["viewer"]).post(url, data).status_code == 403
+    response = client_for(team["producer"]).post(url, data)
     assert response.status_code == 302
     role = BriefRole.objects.get(brief=brief)
     assert role.use_types == ["voice"]
@@ -285,8 +281,8 @@ def test_producer_adds_a_role_with_scenes(team):
 
 
 def test_brief_list_needs_an_actor_or_agent(team):
-    assert "/accounts/login/" in _client().get("/briefs/")["Location"]
-    assert _client(team["producer"]).get("/briefs/").status_code == 404
+    assert "/accounts/login/" in client_for().get("/briefs/")["Location"]
+    assert client_for(team["producer"]).get("/briefs/").status_code == 404
 
 
 def test_brief_list_shows_only_published_open_briefs(team, actor):
@@ -294,20 +290,22 @@ def test_brief_list_shows_only_published_open_briefs(team, actor):
     make_brief(team["studio"], title="Private one", visibility="private")
     make_brief(team["studio"], title="Still a draft", status="draft")
     make_brief(team["studio"], title="Closed one", status="closed")
-    body = _client(actor).get("/briefs/").content.decode()
+    body = client_for(actor).get("/briefs/").content.decode()
     assert "Open call" in body
-    assert "Private one" not in body and "Still a draft" not in body and "Closed one" not in body
+    assert "Private one" not in body
+    assert "Still a draft" not in body
+    assert "Closed one" not in body
 
 
 def test_brief_list_empty_states(actor, team):
-    assert "No open casting calls right now." in _client(actor).get("/briefs/").content.decode()
+    assert "No open casting calls right now." in client_for(actor).get("/briefs/").content.decode()
     make_brief(team["studio"])
-    body = _client(actor).get("/briefs/?genre=horror").content.decode()
+    body = client_for(actor).get("/briefs/?genre=horror").content.decode()
     assert "No casting calls match these filters." in body
 
 
 @pytest.mark.parametrize(
-    "query, expected",
+    ("query", "expected"),
     [
         ("genre=comedy", {"Comedy"}),
         ("format=film", {"Comedy"}),
@@ -330,13 +328,13 @@ def test_brief_list_filters(team, actor, query, expected):
         budget_max=Decimal("80000"),
         roles=[{"use_types": ["body"]}],
     )
-    response = _client(actor).get(f"/briefs/?{query}")
+    response = client_for(actor).get(f"/briefs/?{query}")
     shown = {brief.title for brief in response.context["page"].object_list}
     assert shown == expected
 
 
 def test_brief_list_query_count_does_not_grow_with_the_page(team, actor, django_assert_num_queries):
-    client = _client(actor)
+    client = client_for(actor)
     make_brief(team["studio"])
     client.get("/briefs/")  # warm the session and caches
     with CaptureQueriesContext(connection) as one_brief:
@@ -355,16 +353,16 @@ def test_brief_list_query_count_does_not_grow_with_the_page(team, actor, django_
 def test_actors_see_open_briefs_but_not_private_ones(team, actor):
     open_brief = make_brief(team["studio"])
     private = make_brief(team["studio"], visibility="private")
-    assert _client(actor).get(f"/briefs/{open_brief.pk}/").status_code == 200
-    assert _client(actor).get(f"/briefs/{private.pk}/").status_code == 404
+    assert client_for(actor).get(f"/briefs/{open_brief.pk}/").status_code == 200
+    assert client_for(actor).get(f"/briefs/{private.pk}/").status_code == 404
     creator_only = make_user("other-creator@example.com", roles=[Role.CREATOR])
-    assert _client(creator_only).get(f"/briefs/{open_brief.pk}/").status_code == 404
+    assert client_for(creator_only).get(f"/briefs/{open_brief.pk}/").status_code == 404
 
 
 def test_expressing_interest_notifies_every_producer_once(team, actor):
     brief = make_brief(team["studio"])
     listing = make_listing(actor)
-    client = _client(actor)
+    client = client_for(actor)
     response = client.post(f"/briefs/{brief.pk}/interest/", {"listing": listing.pk, "note": "Hi"})
     assert response.status_code == 302
     interest = Interest.objects.get(brief=brief, listing=listing)
@@ -375,7 +373,8 @@ def test_expressing_interest_notifies_every_producer_once(team, actor):
         "producer@example.com",
     }
     client.post(f"/briefs/{brief.pk}/interest/", {"listing": listing.pk})
-    assert Interest.objects.count() == 1 and told.count() == 2
+    assert Interest.objects.count() == 1
+    assert told.count() == 2
 
 
 def test_an_agent_with_answer_pitches_expresses_interest_for_their_actor(team, actor):
@@ -388,7 +387,7 @@ def test_an_agent_with_answer_pitches_expresses_interest_for_their_actor(team, a
     rep_services.representation_respond(
         representation=rep, accept=True, rights=["answer_pitches"], acting_user=actor
     )
-    _client(agent).post(f"/briefs/{brief.pk}/interest/", {"listing": listing.pk})
+    client_for(agent).post(f"/briefs/{brief.pk}/interest/", {"listing": listing.pk})
     assert Interest.objects.get().expressed_by == agent
 
 
@@ -396,13 +395,15 @@ def test_interest_is_refused_without_the_right_or_the_listing(team, actor):
     brief = make_brief(team["studio"])
     listing = make_listing(actor)
     other_actor = make_user("other@example.com", roles=[Role.ACTOR])
-    _client(other_actor).post(f"/briefs/{brief.pk}/interest/", {"listing": listing.pk})
+    client_for(other_actor).post(f"/briefs/{brief.pk}/interest/", {"listing": listing.pk})
     paused = make_listing(status="paused")
     with pytest.raises(DomainError):
         brief_services.interest_express(brief=brief, listing=paused, acting_user=paused.owner)
     private = make_brief(team["studio"], visibility="private")
     assert (
-        _client(actor).post(f"/briefs/{private.pk}/interest/", {"listing": listing.pk}).status_code
+        client_for(actor)
+        .post(f"/briefs/{private.pk}/interest/", {"listing": listing.pk})
+        .status_code
         == 404
     )
     assert not Interest.objects.exists()
@@ -411,7 +412,7 @@ def test_interest_is_refused_without_the_right_or_the_listing(team, actor):
 def test_studio_and_brief_pages_render_for_a_producer_and_owner(team, actor):
     brief = make_brief(team["studio"], status="draft")
     role = brief.roles.get()
-    owner, producer = _client(team["owner"]), _client(team["producer"])
+    owner, producer = client_for(team["owner"]), client_for(team["producer"])
     for client, url in [
         (owner, "/studios/"),
         (owner, "/studios/new/"),
@@ -427,5 +428,6 @@ def test_studio_and_brief_pages_render_for_a_producer_and_owner(team, actor):
     assert "Su Wan arrives at the station in the rain." in body
     published = make_brief(team["studio"])
     make_listing(actor)
-    body = _client(actor).get(f"/briefs/{published.pk}/").content.decode()
-    assert "Tell the studio I am interested" in body and "Su Wan" in body
+    body = client_for(actor).get(f"/briefs/{published.pk}/").content.decode()
+    assert "Tell the studio I am interested" in body
+    assert "Su Wan" in body

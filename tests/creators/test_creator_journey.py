@@ -109,7 +109,8 @@ def test_studio_to_agreement_and_a_refused_red_line_pitch():
     )
 
     pitch = pitches.pitch_send(role=role, listing=fits, offer=_offer(), acting_user=creator)
-    assert pitch.status == "sent" and pitch.terms_id == fits.current_terms_id
+    assert pitch.status == "sent"
+    assert pitch.terms_id == fits.current_terms_id
     assert Notification.objects.filter(recipient=fits.owner, kind="pitch_received").exists()
 
     pitches.pitch_mark_viewed(pitch=pitch, user=fits.owner)
@@ -121,10 +122,12 @@ def test_studio_to_agreement_and_a_refused_red_line_pitch():
         note="Two more shots.",
     )
     pitch.refresh_from_db()
-    assert pitch.status == "countered" and pitch.awaiting == "studio"
+    assert pitch.status == "countered"
+    assert pitch.awaiting == "studio"
     pitches.pitch_transition(pitch=pitch, action="agree", acting_user=creator)
     pitch.refresh_from_db()
-    assert pitch.status == "agreed" and pitch.fee == Decimal("36000")
+    assert pitch.status == "agreed"
+    assert pitch.fee == Decimal("36000")
     assert [e.action for e in pitch.events.all()] == ["send", "view", "counter", "agree"]
 
     # The same brief, now declaring gambling: refused at intake with its reasons.

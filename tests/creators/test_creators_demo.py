@@ -50,7 +50,8 @@ def test_seed_demo_adds_the_demo_studio_briefs_and_pitches(settings):
     settings.DEBUG = False
     assert "/studios/lumen-pictures/" in seed()
     studio = Studio.objects.get(slug="lumen-pictures")
-    assert studio.name == "Lumen Pictures 流明影业" and studio.is_verified
+    assert studio.name == "Lumen Pictures 流明影业"
+    assert studio.is_verified
     assert studio.created_by.email == "creator@example.com"
     assert can_produce(studio.created_by, studio)
     statuses = set(studio.briefs.values_list("status", flat=True))
@@ -86,4 +87,5 @@ def test_without_the_demo_actor_the_pitches_are_skipped(settings):
     out = io.StringIO()
     seed_demo_creators(users={"creator@example.com": creator}, actors=0, stdout=out)
     assert "demo pitches skipped" in out.getvalue()
-    assert Brief.objects.count() == 6 and not Pitch.objects.exists()
+    assert Brief.objects.count() == 6
+    assert not Pitch.objects.exists()

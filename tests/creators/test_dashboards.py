@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
@@ -14,16 +13,10 @@ from guardian.shortcuts import assign_perm
 from creators.models import Pitch
 from portal.models import Role
 from tests.actors.factories import make_listing
-from tests.conftest import make_user
+from tests.conftest import client_for, make_user
 from tests.creators.factories import make_brief, make_studio
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def make_pitch(role, listing, *, status="sent", awaiting="actor", days=10):
@@ -68,7 +61,8 @@ def test_the_creator_sees_what_needs_an_answer_and_the_studio_counts():
     html = dashboard(owner)
     assert "Lumen is waiting for verification" in html
     assert "Zhou Min countered your pitch for Su Wan" in html
-    assert "Staff returned “Night Market”" in html and "Scene 2 is vague." in html
+    assert "Staff returned “Night Market”" in html
+    assert "Scene 2 is vague." in html
     assert "1 draft, 1 published, 1 returned" in html
     assert "1 countered, 1 declined" in html
 

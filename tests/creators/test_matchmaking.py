@@ -13,16 +13,10 @@ from creators.selectors_matchmaking import role_suggestions_page, suggestion_rol
 from creators.services import matchmaking as services
 from portal.models import AuditEvent, Notification, Role
 from tests.actors.factories import make_listing
-from tests.conftest import make_user
+from tests.conftest import client_for, make_user
 from tests.creators.factories import add_member, make_brief, make_studio
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -202,7 +196,8 @@ def test_suggestions_paginate(role, settings):
         second = role_suggestions_page(role=role, page_number=2)
     finally:
         selectors_matchmaking.SUGGESTION_PAGE_SIZE = saved
-    assert second.count == 3 and len(second.page.object_list) == 1
+    assert second.count == 3
+    assert len(second.page.object_list) == 1
 
 
 # --- shortlists --------------------------------------------------------------------------------
@@ -224,7 +219,9 @@ def test_a_viewer_reads_shortlists_and_notes_but_cannot_change_them(studio, view
     entry = ShortlistEntry.objects.create(shortlist=shortlist, listing=listing, note="Great eyes")
     client = client_for(viewer)
     page = client.get(f"/shortlists/{shortlist.pk}/").content.decode()
-    assert "Zhou Min" in page and "Great eyes" in page and "Edit note" not in page
+    assert "Zhou Min" in page
+    assert "Great eyes" in page
+    assert "Edit note" not in page
     slug = studio.slug
     refused = [
         client.post(f"/studios/{slug}/shortlists/", {"name": "Mine"}),
@@ -255,7 +252,8 @@ def test_a_producer_creates_fills_annotates_and_deletes_a_shortlist(studio, prod
     )
     assert response.url == back
     entry = ShortlistEntry.objects.get(shortlist=shortlist)
-    assert entry.note == "Call her" and entry.added_by == producer
+    assert entry.note == "Call her"
+    assert entry.added_by == producer
     # Editing the note, as a whole page and through htmx.
     client.post(f"/shortlists/entries/{entry.pk}/note/", {"note": "Called: available in May"})
     entry.refresh_from_db()
@@ -263,7 +261,8 @@ def test_a_producer_creates_fills_annotates_and_deletes_a_shortlist(studio, prod
     response = client.post(
         f"/shortlists/entries/{entry.pk}/note/", {"note": "Booked a chat"}, HTTP_HX_REQUEST="true"
     )
-    assert response.status_code == 200 and "Booked a chat" in response.content.decode()
+    assert response.status_code == 200
+    assert "Booked a chat" in response.content.decode()
     assert "<html" not in response.content.decode()
     client.post(f"/shortlists/{shortlist.pk}/", {"name": "Su Wan: leads"})
     assert Shortlist.objects.get().name == "Su Wan: leads"
@@ -313,10 +312,13 @@ def test_a_member_saves_a_directory_address_and_lists_only_their_own(studio, vie
     )
     assert response.status_code == 302
     search = SavedSearch.objects.get()
-    assert search.user == viewer and search.query == "q=wuxia&genres=drama" and search.alerts
+    assert search.user == viewer
+    assert search.query == "q=wuxia&genres=drama"
+    assert search.alerts
     SavedSearch.objects.create(studio=studio, user=producer, name="Theirs", query="q=x")
     page = client.get(f"/studios/{studio.slug}/searches/").content.decode()
-    assert "Wuxia" in page and "Theirs" not in page
+    assert "Wuxia" in page
+    assert "Theirs" not in page
 
 
 def test_a_search_the_directory_refuses_or_an_empty_one_is_not_saved(studio, producer):

@@ -3,23 +3,11 @@
 from urllib.parse import quote
 
 import pytest
-from django.test import Client
 
-from tests.creators.test_pitches import World
+from tests.conftest import client_for
+from tests.creators.conftest import World
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return World()
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _listing_page(world, user):

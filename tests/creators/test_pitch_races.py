@@ -10,7 +10,7 @@ from django.db import connection
 from creators.models import Pitch
 from portal.exceptions import DomainError
 from tests.actors.factories import make_listing
-from tests.creators.test_pitches import World
+from tests.creators.conftest import World
 
 pytestmark = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",

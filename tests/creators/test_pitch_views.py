@@ -4,27 +4,15 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from creators.models import Pitch, PitchEvent, PitchMessage
 from portal.models import Notification
 from tests.actors.factories import make_listing
-from tests.creators.test_pitches import World, make_offer
+from tests.conftest import client_for
+from tests.creators.conftest import World, make_offer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return World()
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _form(**changes):
@@ -52,34 +40,41 @@ def _new_url(world, listing=None):
 def test_the_pitch_form_ladder(world):
     url = _new_url(world)
     response = client_for(None).get(url)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
     assert client_for(world.actor).get(url).status_code == 404
     assert client_for(world.viewer).get(url).status_code == 404
     response = client_for(world.producer).get(url)
     assert response.status_code == 200
-    assert "Send pitch" in response.text and "Check fit" in response.text
+    assert "Send pitch" in response.text
+    assert "Check fit" in response.text
 
 
 def test_a_producer_sends_a_fitting_pitch(world):
     response = client_for(world.producer).post(_new_url(world), _form())
     pitch = Pitch.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/pitches/{pitch.pk}/"
-    assert pitch.fee == Decimal("6000") and pitch.scenes == [1, 2]
+    assert response.status_code == 302
+    assert response["Location"] == f"/pitches/{pitch.pk}/"
+    assert pitch.fee == Decimal("6000")
+    assert pitch.scenes == [1, 2]
     assert Notification.objects.filter(recipient=world.actor, kind="pitch_received").exists()
 
 
 def test_a_pitch_that_does_not_fit_shows_every_reason_and_sends_nothing(world):
     response = client_for(world.producer).post(_new_url(world), _form(fee="10", territories=["JP"]))
     assert response.status_code == 200
-    assert 'data-code="fee"' in response.text and 'data-code="territory"' in response.text
-    assert not Pitch.objects.exists() and not Notification.objects.exists()
+    assert 'data-code="fee"' in response.text
+    assert 'data-code="territory"' in response.text
+    assert not Pitch.objects.exists()
+    assert not Notification.objects.exists()
 
 
 def test_the_daily_limit_is_explained_on_the_form(world, settings):
     settings.PORTAL_PITCHES_PER_STUDIO_PER_DAY = 1
     world.send(listing=make_listing())
     response = client_for(world.producer).post(_new_url(world), _form())
-    assert response.status_code == 200 and "24 hours" in response.text
+    assert response.status_code == 200
+    assert "24 hours" in response.text
     assert Pitch.objects.count() == 1
 
 
@@ -87,10 +82,13 @@ def test_check_fit_answers_htmx_with_the_partial_and_plain_posts_with_the_page(w
     url = _new_url(world) + "fit/"
     client = client_for(world.producer)
     partial = client.post(url, _form(fee="10"), headers={"HX-Request": "true"})
-    assert partial.status_code == 200 and "<html" not in partial.text
-    assert 'id="fit-result"' in partial.text and 'data-code="fee"' in partial.text
+    assert partial.status_code == 200
+    assert "<html" not in partial.text
+    assert 'id="fit-result"' in partial.text
+    assert 'data-code="fee"' in partial.text
     page = client.post(url, _form())
-    assert "<html" in page.text and "It fits every one" in page.text
+    assert "<html" in page.text
+    assert "It fits every one" in page.text
     assert not Pitch.objects.exists()
     assert client_for(world.actor).post(url, _form()).status_code == 404
 
@@ -98,7 +96,8 @@ def test_check_fit_answers_htmx_with_the_partial_and_plain_posts_with_the_page(w
 def test_an_unverified_studio_can_check_but_not_send():
     world = World(verified=False)
     response = client_for(world.producer).get(_new_url(world))
-    assert response.status_code == 200 and "Send pitch" not in response.text
+    assert response.status_code == 200
+    assert "Send pitch" not in response.text
     client_for(world.producer).post(_new_url(world), _form())
     assert not Pitch.objects.exists()
 
@@ -110,23 +109,25 @@ def test_the_pitch_page_ladder(world):
     pitch = world.send()
     url = f"/pitches/{pitch.pk}/"
     response = client_for(None).get(url)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
     other_actor = make_listing().owner
     assert client_for(other_actor).get(url).status_code == 404
     assert client_for(world.idle_agent).get(url).status_code == 404
     viewer_page = client_for(world.viewer).get(url)
-    assert viewer_page.status_code == 200 and "Withdraw" not in viewer_page.text
+    assert viewer_page.status_code == 200
+    assert "Withdraw" not in viewer_page.text
     producer_page = client_for(world.producer).get(url)
-    assert (
-        producer_page.status_code == 200 and f"/pitches/{pitch.pk}/withdraw/" in producer_page.text
-    )
+    assert producer_page.status_code == 200
+    assert f"/pitches/{pitch.pk}/withdraw/" in producer_page.text
     pitch.refresh_from_db()
     assert pitch.status == "sent"  # the studio looking does not count as viewed
     actor_page = client_for(world.actor).get(url)
     assert actor_page.status_code == 200
     pitch.refresh_from_db()
     assert pitch.status == "viewed"
-    assert f"/pitches/{pitch.pk}/decline/" in actor_page.text and 'id="counter"' in actor_page.text
+    assert f"/pitches/{pitch.pk}/decline/" in actor_page.text
+    assert 'id="counter"' in actor_page.text
     assert client_for(world.agent).get(url).status_code == 200
 
 
@@ -134,9 +135,12 @@ def test_contact_details_never_show_between_the_sides(world):
     pitch = world.send()
     actor_page = client_for(world.actor).get(f"/pitches/{pitch.pk}/").text
     studio_page = client_for(world.producer).get(f"/pitches/{pitch.pk}/").text
-    assert world.producer.email not in actor_page and world.owner.email not in actor_page
-    assert world.actor.email not in studio_page and world.agent.email not in studio_page
-    assert world.studio.name in actor_page and world.listing.stage_name in studio_page
+    assert world.producer.email not in actor_page
+    assert world.owner.email not in actor_page
+    assert world.actor.email not in studio_page
+    assert world.agent.email not in studio_page
+    assert world.studio.name in actor_page
+    assert world.listing.stage_name in studio_page
 
 
 def test_a_viewer_member_can_see_but_not_act(world):
@@ -145,7 +149,8 @@ def test_a_viewer_member_can_see_but_not_act(world):
     assert client.get(f"/pitches/{pitch.pk}/withdraw/").status_code == 403
     assert client.post(f"/pitches/{pitch.pk}/withdraw/").status_code == 403
     response = client.post(f"/pitches/{pitch.pk}/messages/", {"body": "Hi"})
-    assert response.status_code == 302 and not PitchMessage.objects.exists()
+    assert response.status_code == 302
+    assert not PitchMessage.objects.exists()
     pitch.refresh_from_db()
     assert pitch.status == "sent"
 
@@ -154,7 +159,8 @@ def test_the_producer_withdraws_after_confirming(world):
     pitch = world.send()
     client = client_for(world.producer)
     confirm = client.get(f"/pitches/{pitch.pk}/withdraw/")
-    assert confirm.status_code == 200 and "Withdraw this pitch?" in confirm.text
+    assert confirm.status_code == 200
+    assert "Withdraw this pitch?" in confirm.text
     response = client.post(f"/pitches/{pitch.pk}/withdraw/", {"note": ""})
     assert response.status_code == 302
     pitch.refresh_from_db()
@@ -165,7 +171,8 @@ def test_the_actor_counters_and_a_counter_below_the_floor_is_shown_its_reasons(w
     pitch = world.send()
     client = client_for(world.actor)
     refused = client.post(f"/pitches/{pitch.pk}/counter/", _form(fee="100", note=""))
-    assert refused.status_code == 400 and 'data-code="fee"' in refused.text
+    assert refused.status_code == 400
+    assert 'data-code="fee"' in refused.text
     pitch.refresh_from_db()
     assert pitch.status == "sent"
     done = client.post(f"/pitches/{pitch.pk}/counter/", _form(fee="9000", note="My rate."))
@@ -198,7 +205,8 @@ def test_an_overdue_pitch_shows_as_expired_and_refuses_answers(world):
     pitch = world.send()
     Pitch.objects.filter(pk=pitch.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     page = client_for(world.actor).get(f"/pitches/{pitch.pk}/")
-    assert page.status_code == 200 and "Expired" in page.text
+    assert page.status_code == 200
+    assert "Expired" in page.text
     client_for(world.actor).post(f"/pitches/{pitch.pk}/agree/", {"note": ""})
     pitch.refresh_from_db()
     assert pitch.status == "expired"
@@ -211,10 +219,13 @@ def test_messages_post_with_htmx_and_without(world):
     pitch = world.send()
     url = f"/pitches/{pitch.pk}/messages/"
     partial = client_for(world.actor).post(url, {"body": "Which tool?"}, HTTP_HX_REQUEST="true")
-    assert partial.status_code == 200 and 'id="thread"' in partial.text
-    assert "Which tool?" in partial.text and "<html" not in partial.text
+    assert partial.status_code == 200
+    assert 'id="thread"' in partial.text
+    assert "Which tool?" in partial.text
+    assert "<html" not in partial.text
     plain = client_for(world.producer).post(url, {"body": "Kling, reference only."})
-    assert plain.status_code == 302 and plain["Location"].endswith("#thread")
+    assert plain.status_code == 302
+    assert plain["Location"].endswith("#thread")
     refused = client_for(world.producer).post(
         url, {"body": "mail me: a@b.cn"}, HTTP_HX_REQUEST="true"
     )
@@ -259,7 +270,8 @@ def test_the_studio_list_filters_by_status_by_the_clock(world):
     Pitch.objects.filter(pk=late.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     url = f"/studios/{world.studio.slug}/pitches/?status=expired"
     response = client_for(world.producer).get(url)
-    assert world.listing.stage_name in response.text and "Fresh Face" not in response.text
+    assert world.listing.stage_name in response.text
+    assert "Fresh Face" not in response.text
 
 
 def test_the_inbox_shows_the_actor_and_agent_their_pitches_with_a_fixed_query_count(world):

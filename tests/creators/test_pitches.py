@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from actors.models import Listing, Terms
 from actors.services.listings import terms_create_version
@@ -13,68 +12,14 @@ from creators import selectors_pitches as selectors
 from creators.choices import PitchStatus, Side
 from creators.models import Pitch, PitchEvent, PitchMessage
 from creators.services import pitches as services
-from creators.services.pitches import PitchOffer, PitchRefused
+from creators.services.pitches import PitchRefused
 from creators.states import PITCH_TRANSITIONS
 from portal.exceptions import DomainError
-from portal.models import AuditEvent, Notification, Role
+from portal.models import AuditEvent, Notification
 from tests.actors.factories import make_listing
-from tests.conftest import make_user
-from tests.creators.factories import make_brief, make_studio
+from tests.creators.conftest import World, make_offer
 
 pytestmark = pytest.mark.django_db
-
-_n = iter(range(1, 10**6))
-
-
-def make_offer(**changes) -> PitchOffer:
-    values = {
-        "use_types": ["face"],
-        "scenes": [1, 2],
-        "estimated_shots": 5,
-        "territories": ["CN"],
-        "term_months": 12,
-        "fee": Decimal("6000"),
-        "currency": "CNY",
-        "ai_method": "reference_only",
-    }
-    return PitchOffer(**{**values, **changes})
-
-
-class World:
-    """A verified studio (owner, producer, viewer), a published brief with a role, an actor
-    with a listing, and an agent who may answer pitches for them."""
-
-    def __init__(self, *, verified=True, brief_status="published", listing_status="listed",
-                 brief=None, terms=None):  # fmt: skip
-        n = next(_n)
-        self.producer = make_user(f"producer{n}@example.com", roles=[Role.CREATOR])
-        self.viewer = make_user(f"viewer{n}@example.com", roles=[Role.CREATOR])
-        self.studio = make_studio(
-            verified=verified, members=[(self.producer, "producer"), (self.viewer, "viewer")]
-        )
-        self.owner = self.studio.created_by
-        self.brief = make_brief(self.studio, status=brief_status, **(brief or {}))
-        self.role = self.brief.roles.get()
-        self.listing = make_listing(status=listing_status, terms=terms)
-        self.actor = self.listing.owner
-        self.agent = make_user(f"agent{n}@example.com", roles=[Role.AGENT])
-        assign_perm("actors.answer_pitches", self.agent, self.listing)
-        self.idle_agent = make_user(f"idle-agent{n}@example.com", roles=[Role.AGENT])
-        assign_perm("actors.edit_listing", self.idle_agent, self.listing)
-
-    def send(self, offer=None, *, listing=None, message="We love your work."):
-        return services.pitch_send(
-            role=self.role,
-            listing=listing or self.listing,
-            offer=offer or make_offer(),
-            message=message,
-            acting_user=self.producer,
-        )
-
-
-@pytest.fixture
-def world():
-    return World()
 
 
 def _kinds(recipient):
@@ -91,16 +36,19 @@ def test_a_fitting_pitch_is_stored_against_the_terms_version_and_tells_the_actor
     before = timezone.now()
     with django_capture_on_commit_callbacks() as callbacks:
         pitch = world.send()
-    assert pitch.status == PitchStatus.SENT and pitch.awaiting == Side.ACTOR
+    assert pitch.status == PitchStatus.SENT
+    assert pitch.awaiting == Side.ACTOR
     assert pitch.terms_id == world.listing.current_terms_id
     assert before + timedelta(days=10) <= pitch.expires_at <= timezone.now() + timedelta(days=10)
     event = PitchEvent.objects.get(pitch=pitch)
     assert (event.action, event.to_status, event.side) == ("send", "sent", "studio")
-    assert event.offer["fee"] == "6000.00" and event.offer["terms_version"] == 1
+    assert event.offer["fee"] == "6000.00"
+    assert event.offer["terms_version"] == 1
     assert AuditEvent.objects.filter(action="pitch.sent", target_id=str(pitch.pk)).exists()
     assert _kinds(world.actor) == ["pitch_received"]
     assert _kinds(world.agent) == ["pitch_received"]
-    assert _kinds(world.idle_agent) == [] and _kinds(world.producer) == []
+    assert _kinds(world.idle_agent) == []
+    assert _kinds(world.producer) == []
     assert len(callbacks) == 2  # one delivery kick per outbox row, after commit
 
 
@@ -143,8 +91,10 @@ def test_a_pitch_that_does_not_fit_is_refused_with_its_reason_and_nothing_is_sto
         world.send(make_offer(**change))
     assert code in [m.code for m in exc.value.mismatches]
     assert all(m.message for m in exc.value.mismatches)
-    assert not Pitch.objects.exists() and not PitchEvent.objects.exists()
-    assert not Notification.objects.exists() and callbacks == []
+    assert not Pitch.objects.exists()
+    assert not PitchEvent.objects.exists()
+    assert not Notification.objects.exists()
+    assert callbacks == []
 
 
 def test_every_reason_is_listed_not_just_the_first(world):
@@ -181,7 +131,8 @@ def test_only_producers_of_verified_studios_pitch_for_published_briefs(setup, wh
             acting_user=getattr(world, who),
         )  # fmt: skip
     assert exc.value.code == code
-    assert not Pitch.objects.exists() and not Notification.objects.exists()
+    assert not Pitch.objects.exists()
+    assert not Notification.objects.exists()
 
 
 def test_the_daily_limit_per_studio_stops_further_pitches_with_a_clear_message(world, settings):
@@ -193,8 +144,10 @@ def test_the_daily_limit_per_studio_stops_further_pitches_with_a_clear_message(w
     Notification.objects.all().delete()
     with pytest.raises(DomainError) as exc:
         world.send()
-    assert exc.value.code == "pitch_limit" and "24 hours" in exc.value.message
-    assert Pitch.objects.count() == 3 and not Notification.objects.exists()
+    assert exc.value.code == "pitch_limit"
+    assert "24 hours" in exc.value.message
+    assert Pitch.objects.count() == 3
+    assert not Notification.objects.exists()
 
 
 def test_one_open_pitch_per_role_and_actor(world):
@@ -215,7 +168,8 @@ def test_after_a_declined_pitch_the_studio_may_pitch_the_actor_again(world):
 def test_contact_details_are_refused_in_the_pitch_message(world, text):
     with pytest.raises(DomainError) as exc:
         world.send(message=text)
-    assert exc.value.code == "contact_details" and not Pitch.objects.exists()
+    assert exc.value.code == "contact_details"
+    assert not Pitch.objects.exists()
 
 
 # --- the pipeline --------------------------------------------------------------------------
@@ -278,7 +232,8 @@ def test_every_transition_outside_the_table_is_refused(world, status, action):
                 offer=make_offer(fee=Decimal("9000")),
             )  # fmt: skip
     pitch.refresh_from_db()
-    assert pitch.status == status and PitchEvent.objects.filter(pitch=pitch).count() == 1
+    assert pitch.status == status
+    assert PitchEvent.objects.filter(pitch=pitch).count() == 1
 
 
 def test_nobody_expires_a_pitch_by_hand(world):
@@ -296,7 +251,8 @@ def test_counters_go_back_and_forth_until_one_side_agrees(world):
         offer=make_offer(fee=Decimal("9000")), note="My usual rate.",
     )  # fmt: skip
     assert (pitch.status, pitch.awaiting, pitch.fee) == ("countered", "studio", Decimal("9000"))
-    assert _kinds(world.producer) == ["pitch_countered"] and _kinds(world.actor) == []
+    assert _kinds(world.producer) == ["pitch_countered"]
+    assert _kinds(world.actor) == []
     with pytest.raises(DomainError):  # not the actor's turn any more
         services.pitch_transition(pitch=pitch, action="agree", acting_user=world.actor)
     pitch = services.pitch_transition(
@@ -306,7 +262,8 @@ def test_counters_go_back_and_forth_until_one_side_agrees(world):
     assert (pitch.awaiting, pitch.fee, pitch.term_months) == ("actor", Decimal("7500"), 6)
     assert "pitch_countered" in _kinds(world.actor)
     pitch = services.pitch_transition(pitch=pitch, action="agree", acting_user=world.agent)
-    assert pitch.status == "agreed" and pitch.closed_at is not None
+    assert pitch.status == "agreed"
+    assert pitch.closed_at is not None
     actions = list(PitchEvent.objects.filter(pitch=pitch).values_list("action", flat=True))
     assert actions == ["send", "counter", "counter", "agree"]
     fees = [e.offer["fee"] for e in PitchEvent.objects.filter(pitch=pitch)]
@@ -323,7 +280,8 @@ def test_a_counter_that_does_not_fit_the_actors_terms_is_refused_with_reasons(wo
         )  # fmt: skip
     assert [m.code for m in exc.value.mismatches] == ["fee", "territory"]
     pitch.refresh_from_db()
-    assert pitch.status == "sent" and pitch.fee == Decimal("6000")
+    assert pitch.status == "sent"
+    assert pitch.fee == Decimal("6000")
     assert PitchEvent.objects.filter(pitch=pitch).count() == 1
 
 
@@ -352,7 +310,8 @@ def test_a_counter_must_change_something(world):
 def test_withdraw_is_allowed_only_until_the_actor_has_viewed_the_pitch(world):
     pitch = world.send()
     pitch = services.pitch_mark_viewed(pitch=pitch, user=world.actor)
-    assert pitch.status == "viewed" and pitch.viewed_at is not None
+    assert pitch.status == "viewed"
+    assert pitch.viewed_at is not None
     assert "pitch_viewed" in _kinds(world.producer)
     with pytest.raises(DomainError):
         services.pitch_transition(pitch=pitch, action="withdraw", acting_user=world.producer)
@@ -374,9 +333,11 @@ def test_an_agent_answers_on_behalf_of_the_actor(world):
     pitch = world.send()
     pitch = services.pitch_transition(pitch=pitch, action="decline", acting_user=world.agent)
     event = PitchEvent.objects.filter(pitch=pitch).last()
-    assert event.actor == world.agent and event.on_behalf_of == world.actor
+    assert event.actor == world.agent
+    assert event.on_behalf_of == world.actor
     assert AuditEvent.objects.get(action="pitch.decline").on_behalf_of == world.actor
-    assert "pitch_declined" in _kinds(world.producer) and "pitch_declined" in _kinds(world.owner)
+    assert "pitch_declined" in _kinds(world.producer)
+    assert "pitch_declined" in _kinds(world.owner)
 
 
 @pytest.mark.parametrize("who", ["idle_agent", "viewer"])
@@ -420,12 +381,14 @@ def test_an_overdue_pitch_cannot_be_answered_and_its_expiry_is_recorded(world):
         services.pitch_transition(pitch=pitch, action="agree", acting_user=world.actor)
     assert exc.value.code == "expired"
     pitch.refresh_from_db()
-    assert pitch.status == "expired" and pitch.closed_at is not None
+    assert pitch.status == "expired"
+    assert pitch.closed_at is not None
     assert list(PitchEvent.objects.filter(pitch=pitch).values_list("action", flat=True)) == [
         "send",
         "expire",
     ]
-    assert "pitch_expired" in _kinds(world.producer) and "pitch_expired" in _kinds(world.actor)
+    assert "pitch_expired" in _kinds(world.producer)
+    assert "pitch_expired" in _kinds(world.actor)
     assert services.pitches_expire_due() == 0  # already recorded: the sweep has nothing to do
 
 
@@ -463,7 +426,8 @@ def test_the_sweep_records_every_overdue_open_pitch_once(world):
     assert services.pitches_expire_due() == 0
     statuses = dict(Pitch.objects.values_list("pk", "status"))
     assert [statuses[p.pk] for p in overdue] == ["expired"] * 3
-    assert statuses[fresh.pk] == "sent" and statuses[closed.pk] == "declined"
+    assert statuses[fresh.pk] == "sent"
+    assert statuses[closed.pk] == "declined"
     assert PitchEvent.objects.filter(action="expire").count() == 3
     assert Notification.objects.filter(kind="pitch_expired", recipient=world.producer).count() == 3
 
@@ -475,7 +439,8 @@ def test_both_sides_write_on_the_thread_and_the_other_side_is_told(world):
     pitch = world.send()
     Notification.objects.all().delete()
     services.pitch_message_post(pitch=pitch, acting_user=world.producer, body="Any questions?")
-    assert _kinds(world.actor) == ["pitch_message"] and _kinds(world.producer) == []
+    assert _kinds(world.actor) == ["pitch_message"]
+    assert _kinds(world.producer) == []
     services.pitch_message_post(pitch=pitch, acting_user=world.agent, body="Which tool?")
     assert _kinds(world.producer) == ["pitch_message"]
     sides = list(PitchMessage.objects.values_list("side", flat=True))

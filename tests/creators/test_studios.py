@@ -2,28 +2,19 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
-from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core import mail
-from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from creators.models import Studio, StudioInvitation, StudioMembership
 from creators.services import studios as studio_services
 from portal.exceptions import DomainError
 from portal.models import AuditEvent, Notification, Role
-from tests.conftest import make_user
+from tests.conftest import admin_request, client_for, make_user
 from tests.creators.factories import make_studio
 
 pytestmark = pytest.mark.django_db
 
 PERMS = ("manage_studio", "produce", "follow_studio")
-
-
-def _client(user=None):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _perms(user, studio):
@@ -59,17 +50,17 @@ def ladder():
 
 def test_anonymous_is_sent_to_sign_in_for_studio_pages(ladder):
     for url in ["/studios/", "/studios/new/", "/studios/lantern/", "/studios/lantern/invite/"]:
-        response = _client().get(url)
+        response = client_for().get(url)
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
 
 
 def test_only_creators_can_open_the_new_studio_page(actor):
-    assert _client(actor).get("/studios/new/").status_code == 404
+    assert client_for(actor).get("/studios/new/").status_code == 404
 
 
 def test_creator_creates_a_studio_and_becomes_its_owner(creator):
-    response = _client(creator).post(
+    response = client_for(creator).post(
         "/studios/new/",
         {
             "name": "Red Thread",
@@ -81,7 +72,8 @@ def test_creator_creates_a_studio_and_becomes_its_owner(creator):
         },
     )
     studio = Studio.objects.get(slug="red-thread")
-    assert response.status_code == 302 and response["Location"] == "/studios/red-thread/"
+    assert response.status_code == 302
+    assert response["Location"] == "/studios/red-thread/"
     assert studio.memberships.get().user == creator
     assert studio.memberships.get().role == "owner"
     assert _perms(creator, studio) == set(PERMS)
@@ -92,7 +84,7 @@ def test_creator_creates_a_studio_and_becomes_its_owner(creator):
 def test_a_taken_or_reserved_address_is_refused(creator, ladder):
     data = {"name": "X", "legal_entity": "X Ltd.", "country": "China"}
     for slug in ["lantern", "new", "join"]:
-        response = _client(creator).post("/studios/new/", {**data, "slug": slug})
+        response = client_for(creator).post("/studios/new/", {**data, "slug": slug})
         assert response.status_code == 200
         assert response.context["form"].errors["slug"]
     assert Studio.objects.count() == 1
@@ -102,11 +94,11 @@ def test_a_taken_or_reserved_address_is_refused(creator, ladder):
 
 
 def test_studio_page_is_a_404_to_non_members(ladder):
-    assert _client(ladder["outsider"]).get("/studios/lantern/").status_code == 404
+    assert client_for(ladder["outsider"]).get("/studios/lantern/").status_code == 404
 
 
 def test_viewer_sees_the_studio_but_no_member_controls(ladder):
-    response = _client(ladder["viewer"]).get("/studios/lantern/")
+    response = client_for(ladder["viewer"]).get("/studios/lantern/")
     body = response.content.decode()
     assert response.status_code == 200
     assert "Lantern Films" in body
@@ -115,17 +107,19 @@ def test_viewer_sees_the_studio_but_no_member_controls(ladder):
 
 
 def test_owner_sees_invitation_and_member_controls(ladder):
-    body = _client(ladder["owner"]).get("/studios/lantern/").content.decode()
+    body = client_for(ladder["owner"]).get("/studios/lantern/").content.decode()
     assert "/studios/lantern/invite/" in body
     assert "Change role" in body
 
 
 def test_verified_badge_shows_once_staff_verify(ladder):
     studio = make_studio(ladder["owner"], verified=False, slug="fresh")
-    assert "Verified studio" not in _client(ladder["owner"]).get("/studios/fresh/").content.decode()
+    assert (
+        "Verified studio" not in client_for(ladder["owner"]).get("/studios/fresh/").content.decode()
+    )
     staff = make_user("staff@example.com", staff=True)
     studio_services.studio_verify(studio=studio, staff_user=staff)
-    assert "Verified studio" in _client(ladder["owner"]).get("/studios/fresh/").content.decode()
+    assert "Verified studio" in client_for(ladder["owner"]).get("/studios/fresh/").content.decode()
 
 
 def test_only_staff_verify_and_only_once(ladder):
@@ -135,19 +129,11 @@ def test_only_staff_verify_and_only_once(ladder):
     staff = make_user("staff@example.com", staff=True)
     studio_services.studio_verify(studio=studio, staff_user=staff)
     studio.refresh_from_db()
-    assert studio.is_verified and studio.verified_by == staff
+    assert studio.is_verified
+    assert studio.verified_by == staff
     assert Notification.objects.filter(recipient=studio.created_by, kind="studio_verified").exists()
     with pytest.raises(DomainError):
         studio_services.studio_verify(studio=studio, staff_user=staff)
-
-
-def admin_request(user, data=None):
-    """A request as the admin passes it to an action (the admin itself sits behind MFA)."""
-    request = RequestFactory().post("/admin/", data or {})
-    request.user = user
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    return request
 
 
 def test_admin_verify_action_calls_the_service(ladder):
@@ -171,40 +157,42 @@ def _details(studio, **changes):
 
 def test_edit_page_climbs_the_ladder(ladder):
     data = _details(ladder["studio"], name="Lantern Pictures")
-    response = _client().get(EDIT_URL)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert _client(ladder["outsider"]).get(EDIT_URL).status_code == 404
-    assert _client(ladder["outsider"]).post(EDIT_URL, data).status_code == 404
+    response = client_for().get(EDIT_URL)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert client_for(ladder["outsider"]).get(EDIT_URL).status_code == 404
+    assert client_for(ladder["outsider"]).post(EDIT_URL, data).status_code == 404
     for who in ("viewer", "producer"):
-        assert _client(ladder[who]).get(EDIT_URL).status_code == 403
-        assert _client(ladder[who]).post(EDIT_URL, data).status_code == 403
+        assert client_for(ladder[who]).get(EDIT_URL).status_code == 403
+        assert client_for(ladder[who]).post(EDIT_URL, data).status_code == 403
     ladder["studio"].refresh_from_db()
     assert ladder["studio"].name == "Lantern Films"
-    assert _client(ladder["owner"]).get(EDIT_URL).status_code == 200
-    response = _client(ladder["owner"]).post(EDIT_URL, data)
-    assert response.status_code == 302 and response["Location"] == "/studios/lantern/"
+    assert client_for(ladder["owner"]).get(EDIT_URL).status_code == 200
+    response = client_for(ladder["owner"]).post(EDIT_URL, data)
+    assert response.status_code == 302
+    assert response["Location"] == "/studios/lantern/"
     ladder["studio"].refresh_from_db()
     assert ladder["studio"].name == "Lantern Pictures"
 
 
 def test_only_owners_see_the_edit_link(ladder):
-    assert EDIT_URL in _client(ladder["owner"]).get("/studios/lantern/").content.decode()
+    assert EDIT_URL in client_for(ladder["owner"]).get("/studios/lantern/").content.decode()
     for who in ("viewer", "producer"):
-        assert EDIT_URL not in _client(ladder[who]).get("/studios/lantern/").content.decode()
+        assert EDIT_URL not in client_for(ladder[who]).get("/studios/lantern/").content.decode()
 
 
 def test_the_address_cannot_be_changed_on_the_edit_page(ladder):
     data = _details(ladder["studio"], slug="elsewhere")
-    _client(ladder["owner"]).post(EDIT_URL, data)
+    client_for(ladder["owner"]).post(EDIT_URL, data)
     assert Studio.objects.filter(slug="lantern").exists()
     assert not Studio.objects.filter(slug="elsewhere").exists()
 
 
 def test_the_edit_form_warns_a_verified_studio_about_its_verification(ladder):
-    body = _client(ladder["owner"]).get(EDIT_URL).content.decode()
+    body = client_for(ladder["owner"]).get(EDIT_URL).content.decode()
     assert "removes the studio's verification" in body
     make_studio(ladder["owner"], verified=False, slug="fresh")
-    body = _client(ladder["owner"]).get("/studios/fresh/edit/").content.decode()
+    body = client_for(ladder["owner"]).get("/studios/fresh/edit/").content.decode()
     assert "removes the studio's verification" not in body
 
 
@@ -220,7 +208,7 @@ def test_producer_and_viewer_cannot_update_through_the_service(ladder):
 
 
 @pytest.mark.parametrize(
-    "changes, keeps_verification",
+    ("changes", "keeps_verification"),
     [
         ({"name": "Lantern Pictures"}, True),
         ({"website": "https://lantern.example.com", "description": "New slate."}, True),
@@ -263,7 +251,7 @@ def test_losing_verification_notifies_nobody_and_stops_pitching(ladder):
 
 
 def test_the_owner_is_told_when_an_edit_removes_verification(ladder):
-    response = _client(ladder["owner"]).post(
+    response = client_for(ladder["owner"]).post(
         EDIT_URL, _details(ladder["studio"], country="Singapore"), follow=True
     )
     body = response.content.decode()
@@ -285,11 +273,11 @@ def test_an_unchanged_save_writes_no_audit_row(ladder):
 
 def test_viewer_and_producer_cannot_invite(ladder):
     for who in ("viewer", "producer"):
-        response = _client(ladder[who]).post(
+        response = client_for(ladder[who]).post(
             "/studios/lantern/invite/", {"email": "x@example.com", "role": "viewer"}
         )
         assert response.status_code == 403
-    assert _client(ladder["outsider"]).get("/studios/lantern/invite/").status_code == 404
+    assert client_for(ladder["outsider"]).get("/studios/lantern/invite/").status_code == 404
     assert not StudioInvitation.objects.exists()
 
 
@@ -297,7 +285,7 @@ def test_inviting_an_address_without_an_account_mails_the_link_after_commit(
     ladder, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = _client(ladder["owner"]).post(
+        response = client_for(ladder["owner"]).post(
             "/studios/lantern/invite/", {"email": "New.Person@example.com", "role": "producer"}
         )
     assert response.status_code == 302
@@ -340,21 +328,23 @@ def _invite(ladder, email="invitee@example.com", role="producer"):
 def test_a_valid_invitation_joins_with_its_role_and_permissions(ladder):
     invitation = _invite(ladder, email="Invitee@Example.com")
     invitee = make_user("invitee@example.com")
-    client = _client(invitee)
+    client = client_for(invitee)
     assert "Join the studio" in client.get(f"/studios/join/{invitation.token}/").content.decode()
     response = client.post(f"/studios/join/{invitation.token}/")
-    assert response.status_code == 302 and response["Location"] == "/studios/lantern/"
+    assert response.status_code == 302
+    assert response["Location"] == "/studios/lantern/"
     membership = StudioMembership.objects.get(studio=ladder["studio"], user=invitee)
     assert membership.role == "producer"
     assert _perms(invitee, ladder["studio"]) == {"produce", "follow_studio"}
     invitation.refresh_from_db()
-    assert invitation.accepted_by == invitee and invitation.accepted_at is not None
+    assert invitation.accepted_by == invitee
+    assert invitation.accepted_at is not None
 
 
 def test_an_invitation_for_another_email_is_refused(ladder):
     invitation = _invite(ladder)
     someone = make_user("someone-else@example.com")
-    response = _client(someone).post(f"/studios/join/{invitation.token}/")
+    response = client_for(someone).post(f"/studios/join/{invitation.token}/")
     assert response.status_code == 200
     assert "sent to another email address" in response.content.decode()
     assert not StudioMembership.objects.filter(user=someone).exists()
@@ -373,7 +363,7 @@ def test_an_expired_invitation_says_so(ladder):
         expires_at=timezone.now() - timedelta(minutes=1)
     )
     invitee = make_user("invitee@example.com")
-    response = _client(invitee).post(f"/studios/join/{invitation.token}/")
+    response = client_for(invitee).post(f"/studios/join/{invitation.token}/")
     assert "This invitation has expired" in response.content.decode()
     assert not StudioMembership.objects.filter(user=invitee).exists()
 
@@ -383,20 +373,20 @@ def test_a_used_invitation_cannot_be_used_again(ladder):
     invitee = make_user("invitee@example.com")
     studio_services.studio_join(token=invitation.token, user=invitee)
     StudioMembership.objects.filter(user=invitee).delete()
-    response = _client(invitee).post(f"/studios/join/{invitation.token}/")
+    response = client_for(invitee).post(f"/studios/join/{invitation.token}/")
     assert "already been used" in response.content.decode()
     assert not StudioMembership.objects.filter(user=invitee).exists()
 
 
 def test_an_unknown_token_is_a_404(ladder):
-    assert _client(ladder["outsider"]).get("/studios/join/nope/").status_code == 404
+    assert client_for(ladder["outsider"]).get("/studios/join/nope/").status_code == 404
 
 
 # --- roles, guardian permissions and the last owner -----------------------------------------
 
 
 @pytest.mark.parametrize(
-    "role, expected",
+    ("role", "expected"),
     [
         ("owner", {"manage_studio", "produce", "follow_studio"}),
         ("producer", {"produce", "follow_studio"}),
@@ -415,7 +405,7 @@ def test_removing_a_member_takes_every_permission_away(ladder):
     membership = StudioMembership.objects.get(user=ladder["producer"])
     studio_services.studio_member_remove(membership=membership, acting_user=ladder["owner"])
     assert _perms(ladder["producer"], ladder["studio"]) == set()
-    assert _client(ladder["producer"]).get("/studios/lantern/").status_code == 404
+    assert client_for(ladder["producer"]).get("/studios/lantern/").status_code == 404
 
 
 def test_the_last_owner_cannot_be_demoted_or_removed(ladder):
@@ -447,22 +437,22 @@ def test_member_views_climb_the_ladder(ladder):
     membership = StudioMembership.objects.get(user=ladder["viewer"])
     role_url = f"/studios/lantern/members/{membership.pk}/role/"
     remove_url = f"/studios/lantern/members/{membership.pk}/remove/"
-    assert _client().post(role_url, {"role": "owner"}).status_code == 302  # to sign in
-    assert _client(ladder["outsider"]).post(role_url, {"role": "owner"}).status_code == 404
-    assert _client(ladder["viewer"]).post(role_url, {"role": "owner"}).status_code == 403
-    assert _client(ladder["producer"]).post(remove_url).status_code == 403
+    assert client_for().post(role_url, {"role": "owner"}).status_code == 302  # to sign in
+    assert client_for(ladder["outsider"]).post(role_url, {"role": "owner"}).status_code == 404
+    assert client_for(ladder["viewer"]).post(role_url, {"role": "owner"}).status_code == 403
+    assert client_for(ladder["producer"]).post(remove_url).status_code == 403
     membership.refresh_from_db()
     assert membership.role == "viewer"
-    _client(ladder["owner"]).post(role_url, {"role": "producer"})
+    client_for(ladder["owner"]).post(role_url, {"role": "producer"})
     membership.refresh_from_db()
     assert membership.role == "producer"
-    _client(ladder["owner"]).post(remove_url)
+    client_for(ladder["owner"]).post(remove_url)
     assert not StudioMembership.objects.filter(pk=membership.pk).exists()
 
 
 def test_the_page_says_why_the_last_owner_stays(ladder):
     membership = StudioMembership.objects.get(user=ladder["owner"])
-    response = _client(ladder["owner"]).post(
+    response = client_for(ladder["owner"]).post(
         f"/studios/lantern/members/{membership.pk}/role/", {"role": "viewer"}, follow=True
     )
     assert "at least one owner" in response.content.decode()
@@ -481,7 +471,7 @@ def test_owner_sees_only_pending_invitations_on_the_studio_page(ladder):
     )
     used = _invite(ladder, email="invitee@example.com")
     studio_services.studio_join(token=used.token, user=make_user("invitee@example.com"))
-    body = _client(ladder["owner"]).get("/studios/lantern/").content.decode()
+    body = client_for(ladder["owner"]).get("/studios/lantern/").content.decode()
     assert "pending@example.com" in body
     assert f"/studios/lantern/invitations/{pending.pk}/cancel/" in body
     assert "expired@example.com" not in body
@@ -491,7 +481,7 @@ def test_owner_sees_only_pending_invitations_on_the_studio_page(ladder):
 def test_producers_and_viewers_do_not_see_pending_invitations(ladder):
     _invite(ladder, email="pending@example.com")
     for who in ("viewer", "producer"):
-        body = _client(ladder[who]).get("/studios/lantern/").content.decode()
+        body = client_for(ladder[who]).get("/studios/lantern/").content.decode()
         assert "pending@example.com" not in body
         assert "Pending invitations" not in body
 
@@ -499,18 +489,21 @@ def test_producers_and_viewers_do_not_see_pending_invitations(ladder):
 def test_cancelling_an_invitation_climbs_the_ladder(ladder):
     invitation = _invite(ladder)
     url = f"/studios/lantern/invitations/{invitation.pk}/cancel/"
-    response = _client().post(url)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert _client(ladder["outsider"]).post(url).status_code == 404
+    response = client_for().post(url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert client_for(ladder["outsider"]).post(url).status_code == 404
     for who in ("viewer", "producer"):
-        assert _client(ladder[who]).get(url).status_code == 403
-        assert _client(ladder[who]).post(url).status_code == 403
+        assert client_for(ladder[who]).get(url).status_code == 403
+        assert client_for(ladder[who]).post(url).status_code == 403
     assert StudioInvitation.objects.filter(pk=invitation.pk).exists()
-    confirm = _client(ladder["owner"]).get(url)
-    assert confirm.status_code == 200 and "invitee@example.com" in confirm.content.decode()
+    confirm = client_for(ladder["owner"]).get(url)
+    assert confirm.status_code == 200
+    assert "invitee@example.com" in confirm.content.decode()
     assert StudioInvitation.objects.filter(pk=invitation.pk).exists()  # GET only asks
-    response = _client(ladder["owner"]).post(url)
-    assert response.status_code == 302 and response["Location"] == "/studios/lantern/"
+    response = client_for(ladder["owner"]).post(url)
+    assert response.status_code == 302
+    assert response["Location"] == "/studios/lantern/"
     assert not StudioInvitation.objects.filter(pk=invitation.pk).exists()
     event = AuditEvent.objects.get(action="studio.invitation_cancelled")
     assert event.actor == ladder["owner"]
@@ -527,7 +520,7 @@ def test_an_invitation_of_another_studio_cannot_be_cancelled_here(ladder):
         studio=other, email="x@example.com", role="viewer", acting_user=ladder["owner"]
     )
     url = f"/studios/lantern/invitations/{invitation.pk}/cancel/"
-    assert _client(ladder["owner"]).post(url).status_code == 404
+    assert client_for(ladder["owner"]).post(url).status_code == 404
     assert StudioInvitation.objects.filter(pk=invitation.pk).exists()
 
 
@@ -554,7 +547,7 @@ def test_a_cancelled_invitation_is_refused_at_join(ladder):
     invitation = _invite(ladder)
     studio_services.studio_invitation_cancel(invitation=invitation, acting_user=ladder["owner"])
     invitee = make_user("invitee@example.com")
-    client = _client(invitee)
+    client = client_for(invitee)
     for response in (
         client.get(f"/studios/join/{invitation.token}/"),
         client.post(f"/studios/join/{invitation.token}/"),

@@ -49,7 +49,8 @@ def test_deleting_needs_the_confirmation_box(actor_client, actor):
     assert response.status_code == 200
     assert "Tick the box to confirm" in response.text
     actor.refresh_from_db()
-    assert actor.is_active and actor.deleted_at is None
+    assert actor.is_active
+    assert actor.deleted_at is None
 
 
 def test_deleting_erases_personal_data_and_signs_out(actor_client, actor):
@@ -57,7 +58,8 @@ def test_deleting_erases_personal_data_and_signs_out(actor_client, actor):
     Notification.objects.create(recipient=actor, kind="welcome")
     _reauthenticate(actor_client)
     response = actor_client.post("/account/delete/", {"confirm": "on"})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302
+    assert response["Location"] == "/"
 
     actor.refresh_from_db()
     assert not actor.is_active
@@ -110,5 +112,6 @@ def test_a_failing_deletion_step_leaves_the_account_untouched(actor_client, acto
     finally:
         hooks.account_deletion_steps.remove(step)
     actor.refresh_from_db()
-    assert actor.is_active and actor.email == "actor@example.com"
+    assert actor.is_active
+    assert actor.email == "actor@example.com"
     assert EmailAddress.objects.filter(user=actor).exists()

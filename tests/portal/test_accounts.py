@@ -63,7 +63,9 @@ def test_onboarding_records_the_chosen_role_and_welcomes(
     client.force_login(user)
     assert client.get("/dashboard/")["Location"] == "/onboarding/"
     page = client.get("/onboarding/")
-    assert "Actor" in page.text and "Agent" in page.text and "Creator" in page.text
+    assert "Actor" in page.text
+    assert "Agent" in page.text
+    assert "Creator" in page.text
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/onboarding/", {"role": Role.ACTOR})
@@ -127,9 +129,29 @@ def test_password_reset_sends_a_reset_link_only_to_a_known_account(client, actor
     assert "/accounts/password/reset/key/" not in by_recipient.get("nobody@example.com", "")
 
 
-def test_sessions_are_listed_for_their_owner(actor_client):
-    response = actor_client.get("/accounts/sessions/")
-    assert response.status_code == 200
+LAPTOP_AGENT = "Mozilla/5.0 (Macintosh) Laptop-Browser/1.0"
+PHONE_AGENT = "Mozilla/5.0 (iPhone) Phone-Browser/2.0"
+
+
+def test_sessions_are_listed_for_their_owner_and_nobody_else(actor):
+    from django.test import Client
+
+    laptop = Client(HTTP_USER_AGENT=LAPTOP_AGENT)
+    phone = Client(HTTP_USER_AGENT=PHONE_AGENT)
+    stranger = Client(HTTP_USER_AGENT="Stranger-Browser/9.9")
+    make_user("stranger@example.com")
+    sign_in(laptop, "actor@example.com")
+    sign_in(phone, "actor@example.com")
+    sign_in(stranger, "stranger@example.com")
+
+    page = laptop.get("/accounts/sessions/")
+
+    assert page.status_code == 200
+    assert LAPTOP_AGENT in page.text
+    assert PHONE_AGENT in page.text
+    assert "Stranger-Browser" not in page.text
+    assert len(re.findall(r">\s*Current\s*<", page.text)) == 1  # only this device is marked
+    assert "Sign Out Other Sessions" in page.text
 
 
 def test_changing_email_takes_effect_only_once_the_new_address_is_verified(actor_client, actor):
@@ -160,7 +182,10 @@ def test_a_user_can_end_their_other_sessions(actor):
     assert UserSession.objects.filter(user=actor).count() == 2
     listing = laptop.get("/accounts/sessions/")
     assert listing.status_code == 200
+    assert "Sign Out Other Sessions" in listing.text
     laptop.post("/accounts/sessions/", {"action": "logout"})
     assert UserSession.objects.filter(user=actor).count() == 1
+    after = laptop.get("/accounts/sessions/")
+    assert "Sign Out Other Sessions" not in after.text
     assert phone.get("/dashboard/").status_code == 302  # the phone was signed out
     assert laptop.get("/dashboard/").status_code == 200

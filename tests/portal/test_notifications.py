@@ -10,7 +10,7 @@ from kombu.exceptions import OperationalError
 
 from portal import services, tasks
 from portal.models import Notification
-from tests.conftest import make_user
+from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +33,16 @@ def test_a_notification_is_written_with_its_event_and_delivered_after_commit(
 def test_a_notification_rolled_back_with_its_event_is_never_sent(
     actor, django_capture_on_commit_callbacks
 ):
+    def notify_then_fail():
+        with transaction.atomic():
+            services.notification_create(recipient=actor, kind="welcome")
+            raise RuntimeError("the event failed")
+
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(RuntimeError),
-        transaction.atomic(),
+        pytest.raises(RuntimeError, match="the event failed"),
     ):
-        services.notification_create(recipient=actor, kind="welcome")
-        raise RuntimeError("the event failed")
+        notify_then_fail()
     assert callbacks == []
     assert not Notification.objects.exists()
     assert mail.outbox == []
@@ -132,7 +135,8 @@ def test_the_header_shows_the_unread_count_and_the_list_marks_read(actor_client,
     for _ in range(3):
         Notification.objects.create(recipient=actor, kind="welcome", url="/dashboard/")
     page = actor_client.get("/dashboard/")
-    assert 'class="badge"' in page.text and ">3<" in page.text
+    assert 'class="badge"' in page.text
+    assert ">3<" in page.text
 
     listing = actor_client.get("/notifications/")
     assert listing.text.count("Welcome to Portrait") == 3
@@ -153,8 +157,7 @@ def test_notification_list_has_an_empty_state(actor_client):
 
 def test_someone_elses_notification_is_a_404(actor, creator):
     theirs = Notification.objects.create(recipient=creator, kind="welcome")
-    client = Client()
-    client.force_login(actor)
+    client = client_for(actor)
     assert client.post(f"/notifications/{theirs.pk}/open/").status_code == 404
     theirs.refresh_from_db()
     assert not theirs.is_read

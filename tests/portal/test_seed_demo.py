@@ -27,7 +27,8 @@ def test_seed_demo_creates_verified_accounts_and_is_idempotent(settings, capsys)
     for email in DEMO:
         assert User.objects.get(email=email).check_password("portrait-demo")
     staff = User.objects.get(email="staff@example.com")
-    assert staff.is_staff and staff.is_superuser
+    assert staff.is_staff
+    assert staff.is_superuser
     assert Authenticator.objects.filter(user=staff, type="totp").count() == 1
     assert set(User.objects.get(email="agent@example.com").roles) == {"agent"}
     assert "PORTRAITDEMOSTAFFTOTPSECRETKEY22" in capsys.readouterr().out

@@ -45,7 +45,8 @@ def test_two_workers_racing_for_one_notification_send_it_once():
     assert sorted(results) == [False, False, False, True]
     assert len(mail.outbox) == 1
     notification.refresh_from_db()
-    assert notification.status == Notification.Status.SENT and notification.attempts == 1
+    assert notification.status == Notification.Status.SENT
+    assert notification.attempts == 1
 
 
 @needs_redis

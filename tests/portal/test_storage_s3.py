@@ -137,7 +137,8 @@ def test_uploads_with_the_same_name_never_overwrite_each_other(private_storage):
     first = private_storage.save("refs/headshot.jpg", ContentFile(b"first"))
     second = private_storage.save("refs/headshot.jpg", ContentFile(b"second"))
     assert first != second
-    assert first.startswith("refs/headshot") and second.startswith("refs/headshot")
+    assert first.startswith("refs/headshot")
+    assert second.startswith("refs/headshot")
     with private_storage.open(first) as file:
         assert file.read() == b"first"
     with private_storage.open(second) as file:

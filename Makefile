@@ -59,7 +59,7 @@ test: export DJANGO_SETTINGS_MODULE = portal.settings_test
 test: $(STAMP) lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
-	$(VENV)/bin/pytest -n 2 -q
+	$(VENV)/bin/pytest -n 2 -q --cov --cov-report=term:skip-covered
 
 messages: export DJANGO_DEBUG = 1
 messages: $(STAMP)

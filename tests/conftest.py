@@ -4,16 +4,36 @@
 - `client_for(user)`: a test client signed in as `user` (anonymous for None).
 - `sign_in(client, email)`: a real sign-in through allauth's form.
 - `admin_request(user, data)`: a request as the admin hands it to an action.
+- `race(*calls)`: run calls at the same moment in threads, each on its own connection.
+- `@pytest.mark.postgres` (or `needs_postgres`): skipped unless the database is PostgreSQL.
 """
+
+import threading
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.db import connection
 from django.test import Client, RequestFactory
 
+from portal.exceptions import DomainError
 from portal.models import Role, User, UserRole
 
 PASSWORD = "correct horse battery staple 42"
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+needs_postgres = pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="row-level concurrency and triggers are proven on PostgreSQL; SQLite serialises writers",
+)
+
+
+def pytest_collection_modifyitems(items):
+    # `@pytest.mark.postgres` means the same as `@needs_postgres`.
+    for item in items:
+        if item.get_closest_marker("postgres") is not None:
+            item.add_marker(needs_postgres)
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +88,33 @@ def admin_request(user, data=None):
     request.session = {}
     request._messages = FallbackStorage(request)
     return request
+
+
+def race(*calls) -> list[str]:
+    """
+    Start every call at the same moment, each in its own thread and so on its own database
+    connection (use with `django_db(transaction=True)`). Returns the sorted outcomes: "ok", or
+    the code of the DomainError a call raised. Any other exception fails the test.
+    """
+    barrier = threading.Barrier(len(calls))
+    outcomes, crashes = [], []
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("ok")
+        except DomainError as exc:
+            outcomes.append(exc.code or "refused")
+        except Exception as exc:  # reported to the test below, after every thread ends
+            crashes.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert crashes == []
+    return sorted(outcomes)

@@ -1,50 +1,21 @@
 """Concurrent sends on PostgreSQL: row locks keep one open pitch per role and actor, and the
 daily limit, true when two producers press "send" at the same moment."""
 
-import threading
-
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from creators.models import Pitch
-from portal.exceptions import DomainError
 from tests.actors.factories import make_listing
+from tests.conftest import race
 from tests.creators.conftest import World
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="row locks are proven on PostgreSQL; SQLite serialises writers",
-)
-
-
-def _race(*sends):
-    barrier = threading.Barrier(len(sends))
-    outcomes = []
-
-    def run(send):
-        barrier.wait()
-        try:
-            send()
-            outcomes.append("sent")
-        except DomainError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(send,)) for send in sends]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
+pytestmark = pytest.mark.postgres
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_producers_pitching_the_same_actor_for_the_same_role_make_one_pitch():
     world = World()
-    outcomes = _race(world.send, world.send, world.send)
-    assert outcomes.count("sent") == 1
+    outcomes = race(world.send, world.send, world.send)
+    assert outcomes.count("ok") == 1
     assert len(outcomes) == 3
     assert Pitch.objects.filter(role=world.role, listing=world.listing).count() == 1
 
@@ -54,7 +25,7 @@ def test_the_daily_limit_holds_under_concurrent_sends(settings):
     settings.PORTAL_PITCHES_PER_STUDIO_PER_DAY = 1
     world = World()
     others = [make_listing() for _ in range(3)]
-    outcomes = _race(*[lambda listing=listing: world.send(listing=listing) for listing in others])
-    assert outcomes.count("sent") == 1
+    outcomes = race(*[lambda listing=listing: world.send(listing=listing) for listing in others])
+    assert outcomes.count("ok") == 1
     assert len(outcomes) == 3  # the others were refused with a reason, none crashed
     assert Pitch.objects.filter(studio=world.studio).count() == 1

@@ -4,19 +4,14 @@ import os
 import threading
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import connection
 from kombu.exceptions import OperationalError
 
 from portal import health, services
 from portal.models import Notification
-from tests.conftest import make_user
+from tests.conftest import make_user, needs_postgres
 
-needs_postgres = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="row-level concurrency is proven on PostgreSQL; SQLite serialises writers",
-)
 needs_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"), reason="set REDIS_URL to test against a real Redis"
 )

@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from actors.models import Listing, Representation, Terms
 from actors.services import representation as rep_services
@@ -294,4 +295,12 @@ def test_agent_edits_are_recorded_as_theirs_on_the_actors_behalf(listing):
 def test_listing_pages_answer_in_chinese(listing):
     page = Client().get("/actors/lin-xiaoyu/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert '<html lang="zh-hans">' in page.text
-    assert "授权条件" in page.text or "许可条款" in page.text
+    with translation.override("zh-hans"):
+        terms_title = translation.gettext("Licensing terms (version %(version)s)") % {
+            "version": listing.current_terms.version
+        }
+        verified = translation.gettext("Identity verified")
+    assert terms_title != f"Licensing terms (version {listing.current_terms.version})"
+    assert terms_title in page.text
+    assert verified in page.text
+    assert "Licensing terms" not in page.text

@@ -64,7 +64,8 @@ def test_seed_demo_adds_the_demo_studio_briefs_and_pitches(settings):
     assert set(pitches.values_list("status", flat=True)) == {
         "sent", "viewed", "countered", "agreed", "declined",
     }  # fmt: skip
-    assert all(p.events.exists() and p.messages.exists() for p in pitches)
+    assert all(p.events.exists() for p in pitches)
+    assert all(p.messages.exists() for p in pitches)
     assert pitches.get(status="countered").awaiting == "studio"
     assert ShortlistEntry.objects.filter(note__gt="").exists()
     search = SavedSearch.objects.get()

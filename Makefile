@@ -1,10 +1,13 @@
 # Portrait. `make run` serves the portal with its worker and scheduler; `make test` runs lint
-# and the whole suite. Both set up .venv from requirements.lock first.
+# and the whole suite. Both set up .venv from requirements-dev.lock first; `make serve` installs
+# only requirements.lock (what production runs). Both locks pin every package with hashes.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-dev
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 PORT ?= 8000
 HOST ?= 127.0.0.1
 export PORT HOST
@@ -18,10 +21,18 @@ help:
 	@echo "make bench   benchmarks, results in bench/out/results.json"
 	@echo "make messages  update the translation catalogs after changing strings"
 
-$(STAMP): requirements.lock
-	@test -x $(PY) || { py=$$(scripts/find-python) && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV); }
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+$(VENV)/bin/python:
+	@py=$$(scripts/find-python) && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV)
+
+# Developing and testing: the runtime pins plus the tools (pytest, ruff, moto...).
+$(STAMP): requirements-dev.lock | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements-dev.lock
 	@touch $(STAMP)
+
+# Running: only what production needs, nothing from the test tools.
+$(RUNTIME_STAMP): requirements.lock | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements.lock
+	@touch $(RUNTIME_STAMP)
 
 setup: $(STAMP)
 
@@ -40,7 +51,7 @@ run: $(STAMP)
 	exec $(VENV)/bin/honcho --no-prefix -f Procfile.dev start
 
 # Production shape: DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY... from the environment.
-serve: $(STAMP)
+serve: $(RUNTIME_STAMP)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) manage.py collectstatic --no-input -v 0
@@ -70,12 +81,17 @@ bench: export DJANGO_SETTINGS_MODULE = portal.settings_test
 bench: $(STAMP)
 	$(PY) bench/run.py
 
-# Re-resolve requirements.lock from pyproject.toml's ranges (run after changing them).
+# Re-resolve both locks from pyproject.toml's ranges (run after changing them), with hashes.
+# The dev lock is resolved first; the runtime lock starts from it, so every package the two share
+# has the same pin. pip-tools runs from a throwaway venv and is in neither lock.
+PIP_COMPILE := var/lockvenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --custom-compile-command "make lock"
 lock:
 	rm -rf var/lockvenv && "$$(scripts/find-python)" -m venv var/lockvenv
-	var/lockvenv/bin/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['dev']))" > var/requirements.in
-	var/lockvenv/bin/pip install --quiet -r var/requirements.in
-	( echo "# Every resolved package, pinned. Regenerate with 'make lock'."; var/lockvenv/bin/pip freeze --all --exclude pip ) > requirements.lock
+	var/lockvenv/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	$(PIP_COMPILE) --extra dev --output-file requirements-dev.lock pyproject.toml
+	cp requirements-dev.lock requirements.lock
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
 	rm -rf var/lockvenv
 
 clean:

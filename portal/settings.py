@@ -344,6 +344,12 @@ CELERY_BEAT_SCHEDULE = {
 # Portrait's limits on creators, overridable per deployment.
 PORTAL_PITCHES_PER_STUDIO_PER_DAY = int(os.environ.get("PORTAL_PITCHES_PER_STUDIO_PER_DAY", "20"))
 PORTAL_PITCH_ANSWER_DAYS = int(os.environ.get("PORTAL_PITCH_ANSWER_DAYS", "14"))
+# A pitch thread is a conversation, not a channel for floods: each sender writes at most this
+# many messages per thread in the window, and a recipient hears of a busy thread once until
+# they read it (or once per quiet period).
+PORTAL_PITCH_MESSAGES_PER_WINDOW = 10
+PORTAL_PITCH_MESSAGE_WINDOW_MINUTES = 10
+PORTAL_PITCH_NOTICE_QUIET_MINUTES = 60
 
 # =============================================================================
 # SECURITY

@@ -186,6 +186,8 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     # Portrait's own public forms, counted by the same engine and cache.
     "register_claim": "5/h/ip",
+    # Inviting a guardian may email an address with no account: keep it from being a spam relay.
+    "guardian_invite": "10/h/user",
 }
 # Behind a reverse proxy every request comes from the proxy's address: without this, rate limits
 # would count the proxy (one attacker locks out everyone) or trust a forged X-Forwarded-For.

@@ -172,6 +172,10 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Adding, removing or making primary an email address (and changing the password) asks for the
+# password or a second factor again when the last check is older than the timeout: a stolen
+# session alone cannot take the account (security finding 4, issue 13).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portrait] "
 ACCOUNT_RATE_LIMITS = {

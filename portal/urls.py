@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from portal import views
+from portal import views, views_security
 
 handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
@@ -23,6 +23,17 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("actors.urls")),
     path("", include("creators.urls")),
+    # Security (issue 13): these come before allauth's own patterns, which they wrap or extend.
+    path(
+        "accounts/confirm-email/<str:key>/",
+        views_security.confirm_email,
+        name="account_confirm_email",
+    ),
+    path(
+        "account/email/stop/<str:token>/",
+        views_security.email_change_stop,
+        name="email_change_stop",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

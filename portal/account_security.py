@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.exceptions import DomainError
@@ -104,3 +105,64 @@ def email_change_stop(*, token: str) -> User:
 def on_email_added(sender, *, email_address, **kwargs) -> None:
     """allauth's ``email_added`` signal (a stranger's event): announce it to the old address."""
     email_change_announce(email_address=email_address)
+
+
+# --- a staff account's first second factor (security finding 3) ----------------------------
+#
+# A staff password alone must not be enough to enrol a second factor (and so reach the admin).
+# The first factor of a staff account is enrolled only from a session that opened a short-lived
+# link emailed to the account's verified address; until then staff reach no staff power (every
+# staff power asks for an MFA session).
+
+STAFF_ENROL_SALT = "portal.staff-first-factor"
+STAFF_ENROL_SESSION_KEY = "portal_staff_enrol_until"
+
+
+def staff_enrol_max_age() -> int:
+    return settings.PORTAL_STAFF_MFA_ENROL_MINUTES * 60
+
+
+def staff_needs_enrol_link(request) -> bool:
+    """Whether this request must show the emailed link before enrolling a second factor."""
+    from portal.auth import user_has_mfa
+
+    user = request.user
+    if not (user.is_authenticated and user.is_staff) or user_has_mfa(user):
+        return False
+    until = request.session.get(STAFF_ENROL_SESSION_KEY, 0)
+    return until < timezone.now().timestamp()
+
+
+def staff_enrol_link_send(*, user: User) -> bool:
+    """Email a signed link to the staff member's verified primary address."""
+    address = EmailAddress.objects.filter(user=user, primary=True, verified=True).first()
+    if address is None or not user.is_staff:
+        return False
+    token = signing.dumps({"user": user.pk, "email": address.email}, salt=STAFF_ENROL_SALT)
+    url = settings.SITE_URL + reverse("staff_mfa_enrol_confirm", kwargs={"token": token})
+    get_adapter().send_mail(
+        "account/email/staff_mfa_enrol",
+        address.email,
+        {"enrol_url": url, "minutes": settings.PORTAL_STAFF_MFA_ENROL_MINUTES},
+    )
+    audit_record(actor=user, action="account.staff_mfa_enrol_link_sent", target=user)
+    return True
+
+
+def staff_enrol_link_open(request, *, token: str) -> bool:
+    """Open the link in a session of the same staff account: it may now enrol a first factor."""
+    try:
+        data = signing.loads(token, salt=STAFF_ENROL_SALT, max_age=staff_enrol_max_age())
+    except signing.BadSignature:
+        return False
+    user = request.user
+    still_verified = EmailAddress.objects.filter(
+        user_id=data["user"], email=data["email"], primary=True, verified=True
+    ).exists()
+    if not (user.is_authenticated and user.is_staff and user.pk == data["user"]) or not (
+        still_verified
+    ):
+        return False
+    request.session[STAFF_ENROL_SESSION_KEY] = timezone.now().timestamp() + staff_enrol_max_age()
+    audit_record(actor=user, action="account.staff_mfa_enrol_link_opened", target=user)
+    return True

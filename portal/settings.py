@@ -415,6 +415,9 @@ if not DEBUG:
 # Requests whose declared body is larger are refused with 413 before anything reads them
 # (uploads are at most PORTAL_UPLOAD_MAX_BYTES, 20 MB, plus the form around them). Keep the
 # proxy's limit (nginx client_max_body_size) at or below this.
+# A staff account's first second factor is enrolled only after opening a link emailed to its
+# verified address; the link, and the enrolment window it opens, last this long.
+PORTAL_STAFF_MFA_ENROL_MINUTES = 15
 PORTAL_MAX_REQUEST_BYTES = int(os.environ.get("PORTAL_MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
 PORTAL_NOTIFICATION_MAX_ATTEMPTS = 6
 # A claim older than this is taken to belong to a worker that died mid-send.

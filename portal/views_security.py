@@ -1,10 +1,15 @@
 """Pages for the account-security rules of issue 13 (findings 3 and 4)."""
 
+from functools import wraps
+
 from allauth.account import views as account_views
 from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
 from allauth.account.models import get_emailconfirmation_model
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -60,3 +65,43 @@ def email_change_stop(request, token: str):
         )
         return redirect("account_reset_password")
     return TemplateResponse(request, "portal/email_change_stop.html", {"token": token})
+
+
+# --- a staff account's first second factor (finding 3) ---------------------------------------
+
+
+def staff_first_factor_guard(view):
+    """Wrap allauth's enrolment views: staff without a factor need the emailed link first."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if account_security.staff_needs_enrol_link(request):
+            return redirect("staff_mfa_enrol")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+@login_required
+def staff_mfa_enrol(request):
+    """Staff without a second factor ask for the enrolment link here."""
+    if not request.user.is_staff:
+        raise Http404
+    if not account_security.staff_needs_enrol_link(request):
+        return redirect("mfa_index")
+    sent = False
+    if request.method == "POST":
+        sent = account_security.staff_enrol_link_send(user=request.user)
+        if not sent:
+            messages.error(request, _("Your account has no verified email address."))
+    context = {"sent": sent, "minutes": settings.PORTAL_STAFF_MFA_ENROL_MINUTES}
+    return TemplateResponse(request, "portal/staff_mfa_enrol.html", context)
+
+
+@login_required
+def staff_mfa_enrol_confirm(request, token: str):
+    if not account_security.staff_enrol_link_open(request, token=token):
+        messages.error(request, _("This link has expired or is not valid."))
+        return redirect("staff_mfa_enrol" if request.user.is_staff else "dashboard")
+    messages.success(request, _("Confirmed. Set up your authenticator app now."))
+    return redirect("mfa_activate_totp")

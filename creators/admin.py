@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from creators.models import (
+    REVIEW_NOTES_MAX_LENGTH,
     Brief,
     BriefRole,
     Interest,
@@ -75,7 +76,9 @@ class RoleInline(admin.StackedInline):
 
 class ReturnReasonsForm(forms.Form):
     reasons = forms.CharField(
-        label=_("Reasons the studio will read"), widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Reasons the studio will read"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=REVIEW_NOTES_MAX_LENGTH,
     )
 
 

@@ -21,6 +21,9 @@ from portal.models import TimeStampedModel
 
 USER = settings.AUTH_USER_MODEL
 
+# Every free-text field has a maximum (security finding 9, issue 13).
+REVIEW_NOTES_MAX_LENGTH = 4000
+
 
 class Studio(TimeStampedModel):
     name = models.CharField(_("studio name"), max_length=120)
@@ -137,7 +140,9 @@ class Brief(TimeStampedModel):
         default=BriefStatus.DRAFT,
         editable=False,
     )
-    review_notes = models.TextField(_("staff's reasons"), blank=True, editable=False)
+    review_notes = models.TextField(
+        _("staff's reasons"), blank=True, editable=False, max_length=REVIEW_NOTES_MAX_LENGTH
+    )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 

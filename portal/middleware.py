@@ -74,7 +74,7 @@ class PrivacyHeadersMiddleware:
 
     PERMISSIONS_POLICY = (
         "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
-        "fullscreen=(self), geolocation=(), gyroscope=(), hid=(), interest-cohort=(), "
+        "fullscreen=(self), geolocation=(), gyroscope=(), hid=(), "
         "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(self), "
         "screen-wake-lock=(), serial=(), sync-xhr=(), usb=(), xr-spatial-tracking=()"
     )

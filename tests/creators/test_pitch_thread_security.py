@@ -179,3 +179,42 @@ def test_a_recipient_who_never_reads_hears_again_after_the_quiet_period(world, p
     settings.PORTAL_PITCH_NOTICE_QUIET_MINUTES = 0
     services.pitch_message_post(pitch=pitch, acting_user=world.producer, body="Second")
     assert _notices(world.actor) == 2
+
+
+# --- the admin's moderation actions ---------------------------------------------------------
+
+
+def _admin_client():
+    import time
+
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    from tests.conftest import sign_in
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    TOTP.activate(make_user("root@example.com", staff=True, is_superuser=True), secret)
+    client = Client()
+    sign_in(client, "root@example.com")
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    client.post("/accounts/2fa/authenticate/", {"code": code})
+    return client
+
+
+@pytest.mark.parametrize(
+    ("action", "moderation"),
+    [("release", PitchMessage.Moderation.DELIVERED), ("reject", PitchMessage.Moderation.REJECTED)],
+)
+def test_the_admin_action_moderates_through_the_service(world, pitch, action, moderation):
+    message = services.pitch_message_post(pitch=pitch, acting_user=world.producer, body=DOUBTFUL)
+    _admin_client().post(
+        "/admin/creators/pitchmessage/",
+        {"action": action, "_selected_action": [message.pk]},
+    )
+    message.refresh_from_db()
+    assert message.moderation == moderation
+
+
+def test_the_admin_lists_held_messages(world, pitch):
+    services.pitch_message_post(pitch=pitch, acting_user=world.producer, body=DOUBTFUL)
+    response = _admin_client().get("/admin/creators/pitchmessage/?moderation__exact=held")
+    assert "mentions a way to get in touch" in response.text

@@ -218,3 +218,15 @@ def test_the_admin_lists_held_messages(world, pitch):
     services.pitch_message_post(pitch=pitch, acting_user=world.producer, body=DOUBTFUL)
     response = _admin_client().get("/admin/creators/pitchmessage/?moderation__exact=held")
     assert "mentions a way to get in touch" in response.text
+
+
+def test_staff_with_an_mfa_session_see_held_messages_on_their_dashboard(world, pitch):
+    services.pitch_message_post(pitch=pitch, acting_user=world.producer, body=DOUBTFUL)
+    response = _admin_client().get("/dashboard/")
+    assert "1 pitch message held for review" in response.text
+
+
+def test_staff_without_an_mfa_session_are_not_shown_held_messages(world, pitch):
+    services.pitch_message_post(pitch=pitch, acting_user=world.producer, body=DOUBTFUL)
+    response = _client(make_user("ops2@example.com", staff=True)).get("/dashboard/")
+    assert "held for review" not in response.text

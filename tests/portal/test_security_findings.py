@@ -4,12 +4,19 @@ rate limits behind a proxy, and failed sign-ins that slow the attacker without l
 owner.
 """
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
 from tests.conftest import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Exploding:
@@ -157,10 +164,49 @@ def test_a_forged_forwarded_for_is_ignored_when_no_proxy_is_trusted(settings):
     assert "Too many failed login attempts" in response.text
 
 
-def test_the_trusted_proxy_count_is_read_from_the_environment():
-    from django.conf import settings
+def _settings_value(tmp_path, name, **env):
+    """A setting as a freshly started process reads it from the environment."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from django.conf import settings; print(repr(settings.{name}))",
+        ],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "DJANGO_DEBUG": "1",
+            "PORTAL_VAR_DIR": str(tmp_path),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
-    assert settings.ALLAUTH_TRUSTED_PROXY_COUNT == 0  # PORTAL_TRUSTED_PROXY_COUNT unset in tests
+
+def test_the_trusted_proxy_count_is_read_from_the_environment(tmp_path):
+    value = _settings_value(tmp_path, "ALLAUTH_TRUSTED_PROXY_COUNT", PORTAL_TRUSTED_PROXY_COUNT="2")
+    assert value == "2"
+
+
+def test_no_proxy_is_trusted_unless_configured(tmp_path):
+    assert _settings_value(tmp_path, "ALLAUTH_TRUSTED_PROXY_COUNT") == "0"
+
+
+def test_the_trusted_client_ip_header_is_read_from_the_environment(tmp_path):
+    value = _settings_value(
+        tmp_path, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", PORTAL_TRUSTED_CLIENT_IP_HEADER="X-Real-IP"
+    )
+    assert value == "'X-Real-IP'"
+
+
+def test_the_request_limit_is_read_from_the_environment(tmp_path):
+    value = _settings_value(tmp_path, "PORTAL_MAX_REQUEST_BYTES", PORTAL_MAX_REQUEST_BYTES="1234")
+    assert value == "1234"
 
 
 # --- 10. failed sign-ins slow the attacker without locking out the owner ---------------------

@@ -13,7 +13,14 @@ from actors.choices import (
     TrainingUse,
     UseType,
 )
-from actors.models import Listing, ListingPrivate, Terms
+from actors.models import (
+    RED_LINE_TERM_MAX_LENGTH,
+    RED_LINE_TERMS_MAX,
+    Listing,
+    ListingPrivate,
+    Terms,
+    validate_red_line_terms,
+)
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 
@@ -43,6 +50,7 @@ class ListingProfileForm(forms.ModelForm):
     links = forms.CharField(
         label=_("Links"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One web address per line: showreel, agency page, social media."),
     )
@@ -115,6 +123,7 @@ class TermsForm(forms.ModelForm):
     red_line_terms = forms.CharField(
         label=_("Named brands or words you refuse"),
         required=False,
+        max_length=RED_LINE_TERMS_MAX * (RED_LINE_TERM_MAX_LENGTH + 2),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Separate with commas, e.g. a competitor's brand or a word you never say."),
     )
@@ -165,7 +174,9 @@ class TermsForm(forms.ModelForm):
 
     def clean_red_line_terms(self):
         words = [w.strip() for w in self.cleaned_data["red_line_terms"].split(",")]
-        return [w for w in words if w][:50]
+        words = [w for w in words if w]
+        validate_red_line_terms(words)  # too many or too long is said, never cut silently
+        return words
 
     def clean_max_term_months(self):
         months = self.cleaned_data["max_term_months"]

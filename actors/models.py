@@ -1,9 +1,12 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,6 +21,38 @@ from actors.choices import (
     Permission,
 )
 from portal.models import TimeStampedModel
+
+# Every free-text field has a maximum (security finding 9, issue 13): checked by the forms, by
+# model validation, and for the listing's long texts by the database.
+BIO_MAX_LENGTH = 4000
+SKILLS_MAX_LENGTH = 1000
+CREDITS_MAX_LENGTH = 4000
+RED_LINE_TERMS_MAX = 30
+RED_LINE_TERM_MAX_LENGTH = 60
+
+
+def validate_red_line_terms(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
+        raise ValidationError(_("Red-line words must be a list of words."), code="invalid")
+    if len(value) > RED_LINE_TERMS_MAX:
+        raise ValidationError(
+            _("At most %(limit)s red-line words."),
+            params={"limit": RED_LINE_TERMS_MAX},
+            code="too_many",
+        )
+    for word in value:
+        if len(word) > RED_LINE_TERM_MAX_LENGTH:
+            raise ValidationError(
+                _("“%(word)s…” is too long: at most %(limit)s characters per word."),
+                params={"word": word[:20], "limit": RED_LINE_TERM_MAX_LENGTH},
+                code="too_long",
+            )
+
+
+def _long_text(label, limit: int):
+    return models.TextField(
+        label, blank=True, max_length=limit, validators=[MaxLengthValidator(limit)]
+    )
 
 
 def private_storage():
@@ -38,7 +73,7 @@ class Listing(TimeStampedModel):
     slug = models.SlugField(_("address"), max_length=60, unique=True)
     stage_name = models.CharField(_("stage name"), max_length=120)
     headline = models.CharField(_("headline"), max_length=160, blank=True)
-    bio = models.TextField(_("biography"), blank=True)
+    bio = _long_text(_("biography"), BIO_MAX_LENGTH)
     location = models.CharField(_("location"), max_length=120, blank=True)
     languages = models.JSONField(_("languages and dialects"), default=list, blank=True)
     playing_age_min = models.PositiveSmallIntegerField(
@@ -56,8 +91,8 @@ class Listing(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(50), MaxValueValidator(250)],
     )
-    skills = models.TextField(_("skills"), blank=True)
-    credits = models.TextField(_("credits"), blank=True)
+    skills = _long_text(_("skills"), SKILLS_MAX_LENGTH)
+    credits = _long_text(_("credits"), CREDITS_MAX_LENGTH)
     agency = models.CharField(_("agency"), max_length=120, blank=True)
     union_membership = models.CharField(_("union membership"), max_length=120, blank=True)
     links = models.JSONField(_("links"), default=list, blank=True)
@@ -132,6 +167,17 @@ class Listing(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status__in=ListingStatus.values), name="listing_status_known"
             ),
+            *(
+                models.CheckConstraint(
+                    condition=LessThanOrEqual(Length(field), limit),
+                    name=f"listing_{field}_max_length",
+                )
+                for field, limit in (
+                    ("bio", BIO_MAX_LENGTH),
+                    ("skills", SKILLS_MAX_LENGTH),
+                    ("credits", CREDITS_MAX_LENGTH),
+                )
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-listed_at"], name="listing_status_listed_idx"),
@@ -203,7 +249,12 @@ class Terms(models.Model):
     genres = models.JSONField(_("genres accepted"), default=list)
     formats = models.JSONField(_("formats accepted"), default=list)
     red_lines = models.JSONField(_("red lines"), default=list, blank=True)
-    red_line_terms = models.JSONField(_("named brands or words refused"), default=list, blank=True)
+    red_line_terms = models.JSONField(
+        _("named brands or words refused"),
+        default=list,
+        blank=True,
+        validators=[validate_red_line_terms],
+    )
     training_data_mining = models.CharField(
         _("data mining"),
         max_length=12,

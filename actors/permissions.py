@@ -7,6 +7,7 @@ a guardian consents for a minor. Private details and reference assets are the ac
 
 from actors.choices import AgentRight
 from actors.models import Guardianship, Listing, Representation
+from portal.permissions import has_object_right, is_staff_with_mfa
 
 
 def _perm(right: str) -> str:
@@ -18,7 +19,7 @@ def is_owner(user, listing: Listing) -> bool:
 
 
 def has_agent_right(user, listing: Listing, right: str) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm(_perm(right), listing)
+    return has_object_right(user, _perm(right), listing)
 
 
 def is_guardian(user, listing: Listing) -> bool:
@@ -35,13 +36,14 @@ def can_manage_listing(user, listing: Listing) -> bool:
     return is_owner(user, listing) or has_agent_right(user, listing, AgentRight.EDIT_LISTING)
 
 
-def can_view_listing(user, listing: Listing) -> bool:
+def can_view_listing(user, listing: Listing, *, request=None) -> bool:
+    """Staff see hidden listings only from a session that passed MFA (pass the request)."""
     if listing.is_visible:
         return True
     return (
         can_manage_listing(user, listing)
         or is_guardian(user, listing)
-        or (user.is_authenticated and user.is_staff)
+        or (request is not None and request.user == user and is_staff_with_mfa(request))
     )
 
 
@@ -53,9 +55,10 @@ def can_view_reference_asset(user, asset) -> bool:
     return is_owner(user, asset.listing)
 
 
-def can_change_listing_status(user, listing: Listing, action: str) -> bool:
+def can_change_listing_status(user, listing: Listing, action: str, *, request=None) -> bool:
     if action in {"verify", "return"}:
-        return user.is_authenticated and user.is_staff
+        # A staff power: only from a staff session that passed a second factor.
+        return request is not None and request.user == user and is_staff_with_mfa(request)
     if action in {"withdraw", "reopen"}:
         # Taking a listing off the portal, or bringing it back, is the actor's own decision.
         return is_owner(user, listing)

@@ -5,8 +5,18 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from creators.models import Brief, BriefRole, Interest, Studio, StudioInvitation, StudioMembership
+from creators.models import (
+    REVIEW_NOTES_MAX_LENGTH,
+    Brief,
+    BriefRole,
+    Interest,
+    PitchMessage,
+    Studio,
+    StudioInvitation,
+    StudioMembership,
+)
 from creators.services import briefs as brief_services
+from creators.services import moderation as moderation_services
 from creators.services import studios as studio_services
 from portal.exceptions import DomainError
 
@@ -66,7 +76,9 @@ class RoleInline(admin.StackedInline):
 
 class ReturnReasonsForm(forms.Form):
     reasons = forms.CharField(
-        label=_("Reasons the studio will read"), widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Reasons the studio will read"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=REVIEW_NOTES_MAX_LENGTH,
     )
 
 
@@ -120,3 +132,65 @@ class BriefAdmin(admin.ModelAdmin):
 class InterestAdmin(admin.ModelAdmin):
     list_display = ["brief", "listing", "expressed_by", "created_at"]
     readonly_fields = ["brief", "listing", "expressed_by", "note"]
+
+
+# --- pitch messages the contact filter held (security finding 5) ----------------------------
+
+
+@admin.register(PitchMessage)
+class PitchMessageAdmin(admin.ModelAdmin):
+    """Held messages wait here; staff release or reject them through the moderation services."""
+
+    list_display = ["pitch", "side", "author", "held_reason", "moderation", "created_at"]
+    list_filter = ["moderation"]
+    list_select_related = ["author"]
+    readonly_fields = [
+        "pitch",
+        "side",
+        "author",
+        "body",
+        "created_at",
+        "moderation",
+        "held_reason",
+        "moderated_by",
+        "moderated_at",
+    ]
+    actions = ["release", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the thread is written by the two sides; staff only decide on held ones
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _moderate(self, request, queryset, service, done_text):
+        done = 0
+        for message in queryset:
+            try:
+                service(message=message, staff_user=request.user)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{message}: {exc.message}", messages.ERROR)
+        if done:
+            self.message_user(request, done_text % {"n": done})
+
+    @admin.action(description=_("Release the selected held messages to the other side"))
+    def release(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            moderation_services.pitch_message_release,
+            _("%(n)s message(s) released."),
+        )
+
+    @admin.action(description=_("Reject the selected held messages"))
+    def reject(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            moderation_services.pitch_message_reject,
+            _("%(n)s message(s) rejected."),
+        )

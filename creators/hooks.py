@@ -15,12 +15,19 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from actors.models import ListingUserObjectPermission
 from creators.choices import BriefStatus, PitchStatus, Side
 from creators.demo import seed_demo_creators
-from creators.models import Brief, BriefRole, Pitch, StudioMembership, StudioUserObjectPermission
+from creators.models import (
+    Brief,
+    BriefRole,
+    Pitch,
+    PitchMessage,
+    StudioMembership,
+    StudioUserObjectPermission,
+)
 from portal.hooks import (
     Fragment,
     NavItem,
@@ -33,6 +40,7 @@ from portal.hooks import (
     register_nav_item,
 )
 from portal.models import Role
+from portal.permissions import is_staff_with_mfa
 
 OPEN_STATUSES = (PitchStatus.SENT, PitchStatus.VIEWED, PitchStatus.COUNTERED)
 DASHBOARD_LIMIT = 10
@@ -293,3 +301,31 @@ def save_search_action(request):
     if not links:
         return None
     return Fragment("creators/_directory_save.html", {"links": links})
+
+
+# --- staff: pitch messages the contact filter held (security finding 5, issue 13) -----------
+
+
+@register_dashboard_section
+def held_messages_section(request):
+    """Held messages wait for staff; without this nobody would know they are there."""
+    if not request.user.is_staff or not is_staff_with_mfa(request):
+        return None
+    held = PitchMessage.objects.filter(moderation=PitchMessage.Moderation.HELD).count()
+    if not held:
+        return None
+    url = (
+        reverse("admin:creators_pitchmessage_changelist")
+        + "?"
+        + urlencode({"moderation__exact": PitchMessage.Moderation.HELD})
+    )
+    title = ngettext(
+        "%(count)s pitch message held for review",
+        "%(count)s pitch messages held for review",
+        held,
+    ) % {"count": held}
+    return Section(
+        title=_("Moderation"),
+        tasks=[Task(title, url, _("Release or reject them in the admin."), urgent=True)],
+        order=5,
+    )

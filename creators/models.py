@@ -21,6 +21,9 @@ from portal.models import TimeStampedModel
 
 USER = settings.AUTH_USER_MODEL
 
+# Every free-text field has a maximum (security finding 9, issue 13).
+REVIEW_NOTES_MAX_LENGTH = 4000
+
 
 class Studio(TimeStampedModel):
     name = models.CharField(_("studio name"), max_length=120)
@@ -137,7 +140,9 @@ class Brief(TimeStampedModel):
         default=BriefStatus.DRAFT,
         editable=False,
     )
-    review_notes = models.TextField(_("staff's reasons"), blank=True, editable=False)
+    review_notes = models.TextField(
+        _("staff's reasons"), blank=True, editable=False, max_length=REVIEW_NOTES_MAX_LENGTH
+    )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -290,14 +295,38 @@ class PitchEvent(models.Model):
 
 
 class PitchMessage(models.Model):
+    class Moderation(models.TextChoices):
+        """A doubtful message (maybe contact details) waits for staff before the other side
+        sees it; its own side sees it marked as held."""
+
+        DELIVERED = "delivered", _("Delivered")
+        HELD = "held", _("Held for review")
+        REJECTED = "rejected", _("Rejected")
+
     pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="messages")
     side = models.CharField(max_length=8, choices=Side.choices)
     author = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("message"), max_length=4000)
     created_at = models.DateTimeField(default=timezone.now)
+    moderation = models.CharField(
+        _("moderation"), max_length=16, choices=Moderation.choices, default=Moderation.DELIVERED
+    )
+    held_reason = models.CharField(_("why it was held"), max_length=100, blank=True)
+    moderated_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(moderation="held"),
+                name="pitch_message_held_idx",
+            ),
+            models.Index(fields=["pitch", "author", "created_at"], name="pitch_message_rate_idx"),
+        ]
 
     def __str__(self):
         return f"message {self.pk} on {self.pitch_id}"

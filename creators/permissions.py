@@ -7,6 +7,7 @@ follow); a studio's briefs and pitches are governed by its studio's permissions.
 from actors.permissions import has_agent_right, is_owner
 from creators.choices import MemberRole, Visibility
 from portal.models import Role
+from portal.permissions import has_object_right, is_staff_with_mfa
 
 ROLE_PERMISSIONS = {
     MemberRole.OWNER: ("manage_studio", "produce", "follow_studio"),
@@ -16,7 +17,7 @@ ROLE_PERMISSIONS = {
 
 
 def _has(user, perm: str, studio) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm(f"creators.{perm}", studio)
+    return has_object_right(user, f"creators.{perm}", studio)
 
 
 def can_manage_studio(user, studio) -> bool:
@@ -48,8 +49,11 @@ def can_view_pitch(user, pitch) -> bool:
     return can_follow_studio(user, pitch.studio) or can_answer_pitch(user, pitch)
 
 
-def can_view_brief(user, brief) -> bool:
-    if can_follow_studio(user, brief.studio) or (user.is_authenticated and user.is_staff):
+def can_view_brief(user, brief, *, request=None) -> bool:
+    """Staff see drafts only from a session that passed MFA (pass the request)."""
+    if can_follow_studio(user, brief.studio):
+        return True
+    if request is not None and request.user == user and is_staff_with_mfa(request):
         return True
     if brief.status != "published":
         return False

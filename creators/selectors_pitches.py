@@ -63,8 +63,12 @@ def pitch_history(*, pitch: Pitch) -> QuerySet:
     return PitchEvent.objects.filter(pitch=pitch).order_by("created_at", "id")
 
 
-def pitch_thread(*, pitch: Pitch) -> QuerySet:
-    return PitchMessage.objects.filter(pitch=pitch).order_by("created_at", "id")
+def pitch_thread(*, pitch: Pitch, side: str | None = None) -> QuerySet:
+    """Delivered messages, and the viewer's own side's held or rejected ones (marked so)."""
+    seen = Q(moderation=PitchMessage.Moderation.DELIVERED)
+    if side is not None:
+        seen |= Q(side=side)
+    return PitchMessage.objects.filter(seen, pitch=pitch).order_by("created_at", "id")
 
 
 def pitch_status_counts(qs: QuerySet) -> dict[str, int]:

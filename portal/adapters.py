@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.httpkit import get_client_ip
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -16,3 +17,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if request.user.is_authenticated and not request.user.roles and not request.user.is_staff:
             return reverse("onboarding")
         return super().get_login_redirect_url(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """
+        Failed sign-ins count per client address and account, not per account alone: six wrong
+        passwords from anywhere used to lock the account for everyone, its owner included. The
+        per-address limit (``10/m/ip``) still slows an attacker across accounts.
+        """
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{get_client_ip(request) or 'unknown'}:{key}"

@@ -11,7 +11,13 @@ class PortalConfig(AppConfig):
     def ready(self):
         # Registering modules: the kernel's dashboard sections, and its Celery tasks (so a web
         # process can publish them by name without the worker's autodiscovery).
+        # Security finding 4 (issue 13): the old address hears of a change before it happens.
+        from allauth.account.signals import email_added
+
         from portal import dashboard, tasks  # noqa: F401
+        from portal.account_security import on_email_added
+
+        email_added.connect(on_email_added, dispatch_uid="portal.email_change_announce")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

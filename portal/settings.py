@@ -68,6 +68,10 @@ MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Security findings 8 and 10 (issue 13): an over-limit body is refused before anything
+    # reads it; every response gets the privacy headers (outermost of what sees the user).
+    "portal.middleware.PrivacyHeadersMiddleware",
+    "portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -168,9 +172,15 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Adding, removing or making primary an email address (and changing the password) asks for the
+# password or a second factor again when the last check is older than the timeout: a stolen
+# session alone cannot take the account (security finding 4, issue 13).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portrait] "
 ACCOUNT_RATE_LIMITS = {
+    # The key is the client address and the account together (portal.adapters): an attacker
+    # is slowed on the accounts they try, while the owner, elsewhere, still signs in.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -180,7 +190,17 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     # Portrait's own public forms, counted by the same engine and cache.
     "register_claim": "5/h/ip",
+    # Inviting a guardian may email an address with no account: keep it from being a spam relay.
+    "guardian_invite": "10/h/user",
 }
+# Behind a reverse proxy every request comes from the proxy's address: without this, rate limits
+# would count the proxy (one attacker locks out everyone) or trust a forged X-Forwarded-For.
+# Set PORTAL_TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For (the
+# client is the address that many places from the right), or PORTAL_TRUSTED_CLIENT_IP_HEADER
+# to a header the proxy sets and clients cannot (e.g. X-Real-IP).
+# https://docs.allauth.org/en/latest/common/configuration.html
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("PORTAL_TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Portrait"
@@ -347,6 +367,12 @@ CELERY_BEAT_SCHEDULE = {
 # Portrait's limits on creators, overridable per deployment.
 PORTAL_PITCHES_PER_STUDIO_PER_DAY = int(os.environ.get("PORTAL_PITCHES_PER_STUDIO_PER_DAY", "20"))
 PORTAL_PITCH_ANSWER_DAYS = int(os.environ.get("PORTAL_PITCH_ANSWER_DAYS", "14"))
+# A pitch thread is a conversation, not a channel for floods: each sender writes at most this
+# many messages per thread in the window, and a recipient hears of a busy thread once until
+# they read it (or once per quiet period).
+PORTAL_PITCH_MESSAGES_PER_WINDOW = 10
+PORTAL_PITCH_MESSAGE_WINDOW_MINUTES = 10
+PORTAL_PITCH_NOTICE_QUIET_MINUTES = 60
 
 # =============================================================================
 # SECURITY
@@ -389,6 +415,13 @@ if not DEBUG:
 # =============================================================================
 # PORTAL
 # =============================================================================
+# Requests whose declared body is larger are refused with 413 before anything reads them
+# (uploads are at most PORTAL_UPLOAD_MAX_BYTES, 20 MB, plus the form around them). Keep the
+# proxy's limit (nginx client_max_body_size) at or below this.
+# A staff account's first second factor is enrolled only after opening a link emailed to its
+# verified address; the link, and the enrolment window it opens, last this long.
+PORTAL_STAFF_MFA_ENROL_MINUTES = 15
+PORTAL_MAX_REQUEST_BYTES = int(os.environ.get("PORTAL_MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
 PORTAL_NOTIFICATION_MAX_ATTEMPTS = 6
 # A claim older than this is taken to belong to a worker that died mid-send.
 PORTAL_NOTIFICATION_STALE_CLAIM_SECONDS = 15 * 60

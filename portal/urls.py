@@ -1,9 +1,12 @@
+from allauth.mfa.recovery_codes import views as recovery_views
+from allauth.mfa.totp import views as totp_views
+from allauth.mfa.webauthn import views as webauthn_views
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from portal import views
+from portal import views, views_security
 
 handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
@@ -23,6 +26,38 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("actors.urls")),
     path("", include("creators.urls")),
+    # Security (issue 13): these come before allauth's own patterns, which they wrap or extend.
+    path(
+        "accounts/confirm-email/<str:key>/",
+        views_security.confirm_email,
+        name="account_confirm_email",
+    ),
+    path(
+        "account/email/stop/<str:token>/",
+        views_security.email_change_stop,
+        name="email_change_stop",
+    ),
+    path("account/staff-mfa/", views_security.staff_mfa_enrol, name="staff_mfa_enrol"),
+    path(
+        "account/staff-mfa/<str:token>/",
+        views_security.staff_mfa_enrol_confirm,
+        name="staff_mfa_enrol_confirm",
+    ),
+    path(
+        "accounts/2fa/totp/activate/",
+        views_security.staff_first_factor_guard(totp_views.activate_totp),
+        name="mfa_activate_totp",
+    ),
+    path(
+        "accounts/2fa/webauthn/add/",
+        views_security.staff_first_factor_guard(webauthn_views.add_webauthn),
+        name="mfa_add_webauthn",
+    ),
+    path(
+        "accounts/2fa/recovery-codes/generate/",
+        views_security.staff_first_factor_guard(recovery_views.generate_recovery_codes),
+        name="mfa_generate_recovery_codes",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

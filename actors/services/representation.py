@@ -1,6 +1,13 @@
 """Agents and guardians: who may act for an actor, and with which rights."""
 
+import logging
+import smtplib
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -10,6 +17,8 @@ from actors.models import Guardianship, Listing, Representation
 from portal.exceptions import DomainError
 from portal.models import Role, User
 from portal.services import audit_record, notification_create
+
+logger = logging.getLogger(__name__)
 
 
 def _lock(representation: Representation) -> Representation:
@@ -149,27 +158,41 @@ def representation_end(*, representation: Representation, acting_user: User) -> 
 # --- guardians of minors -------------------------------------------------------------------
 
 
+def _guardian_join_email(address: str) -> None:
+    """Ask someone without an account to join: the inviter is told exactly what they would be
+    told if the account existed, so the form never says which addresses have accounts."""
+    context = {"site_url": settings.SITE_URL}
+    subject = " ".join(render_to_string("notifications/guardian_join_subject.txt", context).split())
+    body = render_to_string("notifications/guardian_join_body.txt", context).strip()
+    try:
+        EmailMultiAlternatives(subject=subject, body=body, to=[address]).send()
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning("guardian join email failed (%s)", type(exc).__name__)
+
+
 @transaction.atomic
 def guardianship_invite(
     *, listing: Listing, guardian_email: str, relationship: str, acting_user: User
-) -> Guardianship:
-    guardian = User.objects.filter(email__iexact=guardian_email.strip(), is_active=True).first()
-    if guardian is None or not guardian.emailaddress_set.filter(verified=True).exists():
-        raise DomainError(
-            _(
-                "There is no verified Portrait account with that email. Ask your guardian to "
-                "create an account first, then invite them again."
-            ),
-            code="no_account",
-        )
-    if guardian.pk == listing.owner_id:
+) -> Guardianship | None:
+    """
+    Invite the guardian. With no verified account for the address, nothing is stored and the
+    address gets an email on how to join; the caller answers the same way in both cases.
+    """
+    address = guardian_email.strip()
+    if address.lower() == listing.owner.email.lower():
         raise DomainError(_("A guardian must be another person."))
     if listing.guardianships.filter(status__in=["invited", "active"]).exists():
         raise DomainError(_("This listing already has a guardian or a pending invitation."))
+    audit_record(actor=acting_user, action="guardianship.invited", target=listing)
+    guardian = User.objects.filter(email__iexact=address, is_active=True).first()
+    if guardian is None or not guardian.emailaddress_set.filter(verified=True).exists():
+        transaction.on_commit(partial(_guardian_join_email, address))
+        return None
+    if guardian.pk == listing.owner_id:
+        raise DomainError(_("A guardian must be another person."))
     guardianship = Guardianship.objects.create(
         listing=listing, guardian=guardian, relationship=relationship
     )
-    audit_record(actor=acting_user, action="guardianship.invited", target=listing)
     notification_create(
         recipient=guardian,
         kind="guardian_invited",

@@ -1,5 +1,6 @@
 """Representation by agents and consent by guardians: asked for, answered, changed, ended."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -127,6 +128,8 @@ def guardian_invite(request, slug: str):
         raise Http404
     form = GuardianInviteForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
+        if not ratelimit.consume(request, action="guardian_invite", user=request.user):
+            return TemplateResponse(request, "429.html", status=429)
         try:
             services.guardianship_invite(
                 listing=listing,
@@ -135,8 +138,9 @@ def guardian_invite(request, slug: str):
                 acting_user=request.user,
             )
         except DomainError as exc:
-            form.add_error("email" if exc.code == "no_account" else None, exc.message)
+            form.add_error(None, exc.message)
         else:
+            # The same answer whether or not the address has an account (security finding 7).
             messages.success(request, _("Invitation sent to your guardian."))
             return redirect("listing_manage", slug=listing.slug)
     return TemplateResponse(

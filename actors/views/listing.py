@@ -63,7 +63,7 @@ def listing_manage(request, slug: str):
         "actions": [
             (action, states.ACTION_LABELS[action])
             for action in states.actions_from(listing.status)
-            if permissions.can_change_listing_status(request.user, listing, action)
+            if permissions.can_change_listing_status(request.user, listing, action, request=request)
         ],
         "representations": listing.representations.select_related("agent").filter(
             status__in=[Representation.Status.REQUESTED, Representation.Status.ACTIVE]
@@ -144,11 +144,11 @@ def listing_terms(request, slug: str):
 def listing_status(request, slug: str, action: str):
     """GET asks for confirmation; POST changes the status through the transition table."""
     listing = get_object_or_404(Listing, slug=slug)
-    if not permissions.can_view_listing(request.user, listing) or action not in (
+    if not permissions.can_view_listing(request.user, listing, request=request) or action not in (
         states.ACTION_LABELS
     ):
         raise Http404
-    if not permissions.can_change_listing_status(request.user, listing, action):
+    if not permissions.can_change_listing_status(request.user, listing, action, request=request):
         raise Http404
     if request.method == "POST":
         try:
@@ -176,7 +176,7 @@ def listing_status(request, slug: str, action: str):
 def listing_detail(request, slug: str):
     """The public page: what creators see. Hidden listings are a 404 but for their managers."""
     listing = get_object_or_404(Listing.objects.select_related("current_terms"), slug=slug)
-    if not permissions.can_view_listing(request.user, listing):
+    if not permissions.can_view_listing(request.user, listing, request=request):
         raise Http404
     headshots = listing.headshots.filter(status="ready")
     return TemplateResponse(
@@ -197,7 +197,10 @@ def listing_detail(request, slug: str):
 @require_GET
 def listing_terms_json(request, slug: str):
     listing = get_object_or_404(Listing.objects.select_related("current_terms"), slug=slug)
-    if not permissions.can_view_listing(request.user, listing) or listing.current_terms is None:
+    if (
+        not permissions.can_view_listing(request.user, listing, request=request)
+        or listing.current_terms is None
+    ):
         raise Http404
     document = listing.current_terms.as_document()
     document["status"] = listing.status

@@ -4,18 +4,19 @@ talk on its thread, and expire it by the clock. Every write locks, checks, write
 notifications are outbox rows written in the same transaction.
 """
 
-import re
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Listing, ListingUserObjectPermission
 from creators.choices import BriefStatus, MemberRole, PitchStatus, Side
+from creators.contact import ContactCheck, Verdict, contact_details_refuse
 from creators.fit import Mismatch, Offer, Project, pitch_fit
 from creators.models import BriefRole, Pitch, PitchEvent, PitchMessage, Studio, StudioMembership
 from creators.permissions import can_answer_pitch, can_pitch, can_produce
@@ -26,12 +27,10 @@ from creators.states import (
     pitch_side_allowed,
 )
 from portal.exceptions import DomainError
+from portal.models import Notification
 from portal.services import audit_record, notification_create
 
 CLOSED = frozenset({PitchStatus.AGREED, PitchStatus.DECLINED, PitchStatus.WITHDRAWN})
-# Contact details stay off the portal until a consent exists: no emails, no phone numbers.
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE_RE = re.compile(r"\+?\d(?:[\s\-()]*\d){7,}")
 NOTIFY_KIND = {
     "view": "pitch_viewed",
     "counter": "pitch_countered",
@@ -128,17 +127,6 @@ def _scope_problems(role: BriefRole, offer: PitchOffer) -> list[Mismatch]:
     return found
 
 
-def contact_details_refuse(text: str) -> None:
-    if EMAIL_RE.search(text) or PHONE_RE.search(text):
-        raise DomainError(
-            _(
-                "Remove email addresses and phone numbers: the two sides talk on Portrait "
-                "until a consent is signed."
-            ),
-            code="contact_details",
-        )
-
-
 # --- who is on which side ------------------------------------------------------------------
 
 
@@ -173,7 +161,7 @@ def _studio_recipients(studio: Studio) -> list:
     return [m.user for m in members]
 
 
-def _notify(pitch: Pitch, *, to_side: str, kind: str, extra=None) -> None:
+def _notify(pitch: Pitch, *, to_side: str, kind: str, extra=None, skip=frozenset()) -> None:
     recipients = (
         _actor_side_recipients(pitch.listing)
         if to_side == Side.ACTOR
@@ -189,6 +177,8 @@ def _notify(pitch: Pitch, *, to_side: str, kind: str, extra=None) -> None:
         **(extra or {}),
     }
     for user in recipients:
+        if user.pk in skip:
+            continue
         notification_create(recipient=user, kind=kind, context=context, url=f"/pitches/{pitch.pk}/")
 
 
@@ -257,7 +247,7 @@ def pitch_send(
         .select_related("current_terms")
         .get(pk=listing.pk)
     )
-    contact_details_refuse(message)
+    message, held = _split_held(message)
     _ensure_no_open_pitch(role, listing)
     mismatches = pitch_fit_check(role=role, listing=listing, offer=offer)
     if mismatches:
@@ -281,6 +271,7 @@ def pitch_send(
             code="duplicate_pitch",
         ) from None
     _event(pitch, action="send", from_status="", side=Side.STUDIO, user=acting_user, note=message)
+    _hold_on_thread(pitch, side=Side.STUDIO, author=acting_user, held=held)
     audit_record(actor=acting_user, action="pitch.sent", target=pitch, data={"role": role.pk})
     _notify(pitch, to_side=Side.ACTOR, kind="pitch_received")
     return pitch
@@ -379,7 +370,7 @@ def _pitch_transition(*, pitch, action, acting_user, offer, note) -> Pitch:
     pitch = _lock_pitch(pitch)
     side = _acting_side(pitch, action, acting_user)
     target = ensure_pitch_transition(pitch.status, action, side=side, awaiting=pitch.awaiting)
-    contact_details_refuse(note)
+    note, held = _split_held(note)
     from_status = pitch.status
     other = Side.STUDIO if side == Side.ACTOR else Side.ACTOR
     _apply_action(pitch, action, target, offer, other)
@@ -394,6 +385,7 @@ def _pitch_transition(*, pitch, action, acting_user, offer, note) -> Pitch:
         on_behalf_of=behalf,
         note=note,
     )
+    _hold_on_thread(pitch, side=side, author=acting_user, held=held)
     audit_record(
         actor=acting_user,
         action=f"pitch.{action}",
@@ -453,8 +445,66 @@ def pitch_mark_viewed(*, pitch: Pitch, user) -> Pitch:
 # --- the thread ----------------------------------------------------------------------------
 
 
+def _split_held(text: str) -> tuple[str, tuple[str, ContactCheck] | None]:
+    """
+    Refuse clear contact details; a doubtful text leaves the pitch or note and goes to the
+    thread as a held message, so nothing doubtful reaches the other side before staff look.
+    """
+    check = contact_details_refuse(text)
+    if check.verdict == Verdict.HOLD:
+        return "", (text, check)
+    return text, None
+
+
+def _hold_on_thread(pitch: Pitch, *, side: str, author, held) -> None:
+    if held is not None:
+        text, check = held
+        PitchMessage.objects.create(
+            pitch=pitch,
+            side=side,
+            author=author,
+            body=text,
+            moderation=PitchMessage.Moderation.HELD,
+            held_reason=check.reason,
+        )
+
+
+def _ensure_message_rate(pitch: Pitch, user) -> None:
+    """A sender writes at most PORTAL_PITCH_MESSAGES_PER_WINDOW messages per thread per window."""
+    limit = settings.PORTAL_PITCH_MESSAGES_PER_WINDOW
+    minutes = settings.PORTAL_PITCH_MESSAGE_WINDOW_MINUTES
+    since = timezone.now() - timedelta(minutes=minutes)
+    if PitchMessage.objects.filter(pitch=pitch, author=user, created_at__gte=since).count() >= (
+        limit
+    ):
+        raise DomainError(
+            _(
+                "You have sent %(limit)s messages on this pitch in the last %(minutes)s minutes, "
+                "the most allowed. Your message was not sent; try again in a few minutes."
+            )
+            % {"limit": limit, "minutes": minutes},
+            code="rate_limited",
+        )
+
+
+def thread_notify(pitch: Pitch, *, to_side: str) -> None:
+    """
+    Tell the other side about new messages, once per busy thread: a recipient who still has an
+    unread notice about this thread from the last PORTAL_PITCH_NOTICE_QUIET_MINUTES gets none.
+    """
+    url = reverse("pitch_detail", kwargs={"pk": pitch.pk})
+    since = timezone.now() - timedelta(minutes=settings.PORTAL_PITCH_NOTICE_QUIET_MINUTES)
+    waiting = set(
+        Notification.objects.filter(
+            kind="pitch_message", url=url, read_at__isnull=True, created_at__gte=since
+        ).values_list("recipient_id", flat=True)
+    )
+    _notify(pitch, to_side=to_side, kind="pitch_message", skip=waiting)
+
+
 @transaction.atomic
 def pitch_message_post(*, pitch: Pitch, acting_user, body: str) -> PitchMessage:
+    """A doubtful message is stored held: the other side neither sees it nor hears of it."""
     pitch = pitch_refresh_expiry(pitch)
     pitch = _lock_pitch(pitch)
     sides = _sides_of(acting_user, pitch)
@@ -465,15 +515,24 @@ def pitch_message_post(*, pitch: Pitch, acting_user, body: str) -> PitchMessage:
     body = body.strip()
     if not body:
         raise DomainError(_("Write a message first."), code="empty")
-    contact_details_refuse(body)
+    _ensure_message_rate(pitch, acting_user)
+    check = contact_details_refuse(body)
     side = Side.ACTOR if Side.ACTOR in sides else Side.STUDIO
-    message = PitchMessage.objects.create(pitch=pitch, side=side, author=acting_user, body=body)
+    held = check.verdict == Verdict.HOLD
+    message = PitchMessage.objects.create(
+        pitch=pitch,
+        side=side,
+        author=acting_user,
+        body=body,
+        moderation=PitchMessage.Moderation.HELD if held else PitchMessage.Moderation.DELIVERED,
+        held_reason=check.reason if held else "",
+    )
     audit_record(
         actor=acting_user,
-        action="pitch.message_posted",
+        action="pitch.message_held" if held else "pitch.message_posted",
         target=pitch,
         on_behalf_of=_on_behalf_of(pitch, side, acting_user),
     )
-    other = Side.STUDIO if side == Side.ACTOR else Side.ACTOR
-    _notify(pitch, to_side=other, kind="pitch_message")
+    if not held:
+        thread_notify(pitch, to_side=Side.STUDIO if side == Side.ACTOR else Side.ACTOR)
     return message

@@ -24,6 +24,7 @@ from creators.views.studios import followed_studio
 from portal.exceptions import DomainError
 from portal.forms import bound_data
 from portal.models import Role
+from portal.permissions import is_staff_with_mfa
 
 PAGE_SIZE = 20
 #: What the studio's buttons say for each action a producer takes by hand.
@@ -116,7 +117,7 @@ def brief_detail(request, pk: int):
     if permissions.can_follow_studio(request.user, brief.studio):
         context = _studio_context(request, brief)
         return TemplateResponse(request, "creators/brief_manage.html", context)
-    if not permissions.can_view_brief(request.user, brief):
+    if not permissions.can_view_brief(request.user, brief, request=request):
         raise Http404
     listings = selectors.listings_user_can_answer_for(request.user)
     form = InterestForm(listings=listings) if listings else None
@@ -198,7 +199,7 @@ def _filters(form: BriefFilterForm) -> selectors.BriefFilters:
 @login_required
 def brief_list(request):
     """Open casting calls, for actors and agents."""
-    if not request.user.roles & {Role.ACTOR, Role.AGENT} and not request.user.is_staff:
+    if not request.user.roles & {Role.ACTOR, Role.AGENT} and not is_staff_with_mfa(request):
         raise Http404
     form = BriefFilterForm(request.GET or None)
     filters = _filters(form)
@@ -214,7 +215,10 @@ def brief_list(request):
 @login_required
 def brief_interest(request, pk: int):
     brief = _brief(pk)
-    if not permissions.can_view_brief(request.user, brief) or brief.status != BriefStatus.PUBLISHED:
+    if (
+        not permissions.can_view_brief(request.user, brief, request=request)
+        or brief.status != BriefStatus.PUBLISHED
+    ):
         raise Http404
     form = InterestForm(request.POST, listings=selectors.listings_user_can_answer_for(request.user))
     if not form.is_valid():

@@ -34,6 +34,8 @@ from creators.services import pitches as services
 from creators.states import pitch_actions_for
 from portal.exceptions import DomainError
 from portal.forms import bound_data
+from portal.models import Notification
+from portal.services import notifications_mark_read
 
 ANSWERS = ("counter", "agree", "decline", "withdraw")
 #: Actions that end the pitch: they ask for confirmation first.
@@ -51,7 +53,10 @@ def _role_and_listing(request, role_id: int, slug: str):
     if not can_produce(request.user, role.brief.studio):
         raise Http404
     listing = get_object_or_404(Listing.objects.select_related("current_terms"), slug=slug)
-    if not can_view_listing(request.user, listing) or listing.current_terms is None:
+    if (
+        not can_view_listing(request.user, listing, request=request)
+        or listing.current_terms is None
+    ):
         raise Http404
     return role, listing
 
@@ -144,7 +149,7 @@ def _detail_page(request, pitch: Pitch, *, counter_form=None, mismatches=None, s
         "message_form": PitchMessageForm(),
         "can_write": can_act and pitch.status in {*services.OPEN_PITCH, PitchStatus.AGREED},
         "history": selectors.pitch_history(pitch=pitch),
-        "thread": selectors.pitch_thread(pitch=pitch),
+        "thread": selectors.pitch_thread(pitch=pitch, side=side),
         "scenes": [s for s in pitch.role.scenes.all() if s.number in pitch.scenes],
     }
     return TemplateResponse(request, "creators/pitch_detail.html", context, status=status)
@@ -154,7 +159,14 @@ def _detail_page(request, pitch: Pitch, *, counter_form=None, mismatches=None, s
 def pitch_detail(request, pk: int):
     pitch = services.pitch_refresh_expiry(_visible_pitch(request, pk))
     pitch = services.pitch_mark_viewed(pitch=pitch, user=request.user)
+    # Reading the thread ends the quiet period: the next message notifies again.
+    notifications_mark_read(user=request.user, notification_ids=_thread_notices(request, pitch))
     return _detail_page(request, pitch)
+
+
+def _thread_notices(request, pitch: Pitch):
+    url = reverse("pitch_detail", kwargs={"pk": pitch.pk})
+    return Notification.objects.filter(recipient=request.user, url=url).values("pk")
 
 
 def _answer(request, pitch: Pitch, action: str):
@@ -218,7 +230,7 @@ def pitch_message(request, pk: int):
     if request.htmx:
         context = {
             "pitch": pitch,
-            "thread": selectors.pitch_thread(pitch=pitch),
+            "thread": selectors.pitch_thread(pitch=pitch, side=_my_side(request.user, pitch)[0]),
             "message_form": form if form.errors else PitchMessageForm(),
             "can_write": True,
         }

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 ROWS = [2, 6]
 
 STUDIO_LIST_QUERIES = 5
-SHORTLISTS_QUERIES = 10
-SAVED_SEARCHES_QUERIES = 8
+SHORTLISTS_QUERIES = 8
+SAVED_SEARCHES_QUERIES = 7
 
 
 def _counted_get(client, url, django_assert_num_queries, expected):

@@ -17,6 +17,7 @@ from actors.choices import (
     ListingStatus,
     Permission,
 )
+from portal.exceptions import ImmutableRecord
 from portal.models import TimeStampedModel
 
 
@@ -187,10 +188,24 @@ class ListingPrivate(TimeStampedModel):
         return age is not None and age < 18
 
 
+class TermsQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # A bulk UPDATE skips save(): what a version states may not change this way either.
+        # Bookkeeping (created_by set to NULL when a user row goes) still may.
+        stated = sorted(set(kwargs) & {*Terms.AGREED_FIELDS, "listing", "listing_id", "version"})
+        if stated:
+            raise ImmutableRecord(
+                f"Terms versions are immutable: refusing to update {', '.join(stated)}. "
+                "Create a new version with actors.services.listings.terms_create_version()."
+            )
+        return super().update(**kwargs)
+
+
 class Terms(models.Model):
     """
     One immutable version of a listing's licensing terms. A change makes a new version; pitches
-    and grants keep pointing at the version they were made under.
+    and grants keep pointing at the version they were made under. ``save()`` only inserts and
+    ``delete()`` refuses a version anything points at (the consent issue adds the database rule).
     """
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="terms_versions")
@@ -244,6 +259,8 @@ class Terms(models.Model):
     has_counsel = models.BooleanField(_("represented by counsel"), default=False)
     has_union_representation = models.BooleanField(_("represented by a union"), default=False)
 
+    objects = TermsQuerySet.as_manager()
+
     #: What a version states; everything else is bookkeeping.
     AGREED_FIELDS = [
         "use_types",
@@ -281,6 +298,37 @@ class Terms(models.Model):
 
     def __str__(self):
         return f"{self.listing_id} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecord(
+                f"Terms version {self} is immutable: create a new version with "
+                "actors.services.listings.terms_create_version() instead of saving this one."
+            )
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        referrers = self.referenced_by()
+        if referrers:
+            raise ImmutableRecord(
+                f"Terms version {self} is referenced by {', '.join(referrers)}: it cannot be "
+                "deleted."
+            )
+        return super().delete(*args, **kwargs)
+
+    def referenced_by(self) -> list[str]:
+        """Which kinds of rows point at this version (any app's: pitches, later grants)."""
+        found = []
+        reverse = (
+            f
+            for f in self._meta.get_fields(include_hidden=True)
+            if f.is_relation and f.auto_created and not f.concrete
+        )
+        for relation in reverse:
+            model = relation.related_model
+            if model.objects.filter(**{relation.field.name: self.pk}).exists():
+                found.append(model._meta.label)
+        return found
 
     def training(self) -> dict[str, str]:
         return {

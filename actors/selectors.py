@@ -343,3 +343,12 @@ def register_lookup(*, query: str) -> dict:
         "opt_outs": opt_outs,
         "more": len(listings) > REGISTER_LIMIT,
     }
+
+
+def listing_actor_is_minor(*, listing: Listing) -> bool:
+    """
+    Under 18 today, by the private date of birth: read at the time of each check, never
+    cached on the terms. Load ``private`` with the listing to spare a query.
+    """
+    private = getattr(listing, "private", None)
+    return bool(private and private.is_minor)

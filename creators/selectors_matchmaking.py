@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from actors.choices import Format, Genre, ListingStatus, Permission, Territory
 from actors.models import Headshot, Listing, MediaStatus
 from actors.search import normalise, parse_query, query_grams
+from actors.selectors import listing_actor_is_minor
 from creators.choices import AI_METHOD_NEEDS, AiMethod
 from creators.fit import Offer, Project, pitch_fit
 from creators.models import Brief, BriefRole, Pitch, SavedSearch, Shortlist, ShortlistEntry
@@ -160,6 +161,8 @@ _CANDIDATE_FIELDS = [
     "listed_at",
     "verified_at",
     "current_terms",
+    # Only to know whether the actor is a minor today (the fit check caps their term).
+    "private__date_of_birth",
     *(f"current_terms__{name}" for name in (
         "use_types", "genres", "formats", "red_lines", "red_line_terms", "territories",
         "max_term_months", "fee_floor", "currency", "training_data_mining",
@@ -174,7 +177,7 @@ def _candidates(role: BriefRole, offer: Offer, project: Project, keywords) -> li
     annotations = _keyword_annotations(keywords)
     queryset = (
         Listing.objects.filter(_terms_prefilter(offer, project, fee_known=fee_known))
-        .select_related("current_terms")
+        .select_related("current_terms", "private")
         .only(*_CANDIDATE_FIELDS)
         .annotate(**annotations)
     )
@@ -231,7 +234,13 @@ def _fits(listing: Listing, role: BriefRole, offer: Offer, project: Project) -> 
     if role.brief.budget_max is None:
         # No budget stated: the fee is for the pitch to settle, not a reason to leave anyone out.
         offer = Offer(**{**offer.__dict__, "fee": terms.fee_floor})
-    return not pitch_fit(listing_status=listing.status, terms=terms, offer=offer, project=project)
+    return not pitch_fit(
+        listing_status=listing.status,
+        terms=terms,
+        offer=offer,
+        project=project,
+        actor_is_minor=listing_actor_is_minor(listing=listing),
+    )
 
 
 def role_suggestions_page(*, role: BriefRole, page_number) -> SuggestionPage:

@@ -14,6 +14,7 @@ from actors.choices import (
 )
 from actors.models import Guardianship, Listing, ListingPrivate, Terms
 from actors.search import listing_search_fields
+from actors.selectors import listing_actor_is_minor
 from portal.exceptions import DomainError
 from portal.models import Role
 from portal.services import audit_record, notification_create
@@ -84,11 +85,13 @@ def listing_update_profile(*, listing: Listing, data: dict, acting_user) -> List
 
 @transaction.atomic
 def listing_update_private(*, listing: Listing, data: dict, acting_user) -> ListingPrivate:
+    listing = _lock(listing)
     private, _created = ListingPrivate.objects.select_for_update().get_or_create(listing=listing)
     for field in PRIVATE_FIELDS:
         if field in data:
             setattr(private, field, data[field])
     private.save()
+    listing.private = private
     # Field names only: the values are personal data.
     audit_record(
         actor=acting_user,
@@ -96,7 +99,27 @@ def listing_update_private(*, listing: Listing, data: dict, acting_user) -> List
         target=listing,
         data={"fields": [f for f in PRIVATE_FIELDS if f in data]},
     )
+    _cap_terms_for_age(listing, acting_user)
     return private
+
+
+def _cap_terms_for_age(listing: Listing, acting_user) -> None:
+    """
+    The cap follows the date of birth: terms written before a minor's date of birth was known
+    get a new version within the minors' cap (versions are never edited).
+    """
+    current = listing.current_terms
+    cap = max_term_for(listing=listing)
+    if current is None or current.max_term_months <= cap:
+        return
+    data = {f: getattr(current, f) for f in TERMS_FIELDS}
+    terms = _new_terms_version(listing, {**data, "max_term_months": cap}, acting_user)
+    audit_record(
+        actor=acting_user,
+        action="terms.capped_for_minor",
+        target=listing,
+        data={"version": terms.version, "max_term_months": cap},
+    )
 
 
 @transaction.atomic
@@ -119,16 +142,16 @@ def listing_erase_private(*, listing: Listing, acting_user) -> None:
     audit_record(actor=acting_user, action="listing.private_erased", target=listing)
 
 
-def max_term_for(listing: Listing) -> int:
-    private = getattr(listing, "private", None)
-    return MAX_TERM_MONTHS_MINOR if private and private.is_minor else MAX_TERM_MONTHS_ADULT
+def max_term_for(*, listing: Listing) -> int:
+    minor = listing_actor_is_minor(listing=listing)
+    return MAX_TERM_MONTHS_MINOR if minor else MAX_TERM_MONTHS_ADULT
 
 
 @transaction.atomic
 def terms_create_version(*, listing: Listing, data: dict, acting_user) -> Terms:
     """Terms are never edited: every change is a new version, and the listing points at it."""
     listing = _lock(listing)
-    cap = max_term_for(listing)
+    cap = max_term_for(listing=listing)
     if data["max_term_months"] > cap:
         raise DomainError(
             _("The maximum term is %(cap)s months (%(years)s years) for this listing.")
@@ -138,6 +161,20 @@ def terms_create_version(*, listing: Listing, data: dict, acting_user) -> Terms:
     current = listing.current_terms
     if current and all(getattr(current, f) == data[f] for f in TERMS_FIELDS if f in data):
         return current
+    terms = _new_terms_version(listing, data, acting_user)
+    audit_record(
+        actor=acting_user,
+        action="terms.version_created",
+        target=listing,
+        on_behalf_of=_on_behalf_of(listing, acting_user),
+        data={"version": terms.version},
+    )
+    _tell_owner_about_agent(listing, acting_user, "terms_changed_by_agent")
+    return terms
+
+
+def _new_terms_version(listing: Listing, data: dict, acting_user) -> Terms:
+    """Insert the next version and point the listing at it (the listing row is locked)."""
     version = (listing.terms_versions.aggregate(v=Max("version"))["v"] or 0) + 1
     terms = Terms.objects.create(
         listing=listing,
@@ -147,14 +184,6 @@ def terms_create_version(*, listing: Listing, data: dict, acting_user) -> Terms:
     )
     Listing.objects.filter(pk=listing.pk).update(current_terms=terms, updated_at=timezone.now())
     listing.current_terms = terms
-    audit_record(
-        actor=acting_user,
-        action="terms.version_created",
-        target=listing,
-        on_behalf_of=_on_behalf_of(listing, acting_user),
-        data={"version": version},
-    )
-    _tell_owner_about_agent(listing, acting_user, "terms_changed_by_agent")
     return terms
 
 

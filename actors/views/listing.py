@@ -118,7 +118,7 @@ def listing_private(request, slug: str):
 @login_required
 def listing_terms(request, slug: str):
     listing = managed_listing(request, slug)
-    max_term = listing_services.max_term_for(listing)
+    max_term = listing_services.max_term_for(listing=listing)
     form = TermsForm(bound_data(request), instance=listing.current_terms, max_term_months=max_term)
     if request.method == "POST" and form.is_valid():
         try:

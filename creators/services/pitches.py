@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Listing, ListingUserObjectPermission
+from actors.selectors import listing_actor_is_minor
 from creators.choices import BriefStatus, MemberRole, PitchStatus, Side
 from creators.fit import Mismatch, Offer, Project, pitch_fit
 from creators.models import BriefRole, Pitch, PitchEvent, PitchMessage, Studio, StudioMembership
@@ -87,7 +88,7 @@ class PitchOffer:
 # --- reading the facts ---------------------------------------------------------------------
 
 
-def project_for_role(role: BriefRole, scenes=()) -> Project:
+def project_for_role(*, role: BriefRole, scenes=()) -> Project:
     """The brief's facts the actor's terms speak to; the text covers the scenes pitched."""
     brief = role.brief
     chosen = [s.description for s in role.scenes.all() if s.number in set(scenes)]
@@ -110,7 +111,8 @@ def pitch_fit_check(*, role: BriefRole, listing: Listing, offer: PitchOffer) -> 
             listing_status=listing.status,
             terms=listing.current_terms,
             offer=offer.for_fit(),
-            project=project_for_role(role, offer.scenes),
+            project=project_for_role(role=role, scenes=offer.scenes),
+            actor_is_minor=listing_actor_is_minor(listing=listing),
         ),
     ]
 
@@ -254,7 +256,7 @@ def pitch_send(
     # Lock the listing and re-read its terms: a change of terms cannot slip past the check.
     listing = (
         Listing.objects.select_for_update(of=("self",))
-        .select_related("current_terms")
+        .select_related("current_terms", "private")
         .get(pk=listing.pk)
     )
     contact_details_refuse(message)
@@ -421,7 +423,9 @@ def _apply_action(pitch: Pitch, action: str, target: str, offer, other: str) -> 
 
 def _ensure_still_fits(pitch: Pitch, offer: PitchOffer) -> None:
     """Counters and agreements answer to the actor's terms as they are now."""
-    listing = Listing.objects.select_for_update(of=("self",)).select_related("current_terms")
+    listing = Listing.objects.select_for_update(of=("self",)).select_related(
+        "current_terms", "private"
+    )
     listing = listing.get(pk=pitch.listing_id)
     mismatches = pitch_fit_check(role=pitch.role, listing=listing, offer=offer)
     if mismatches:

@@ -50,7 +50,9 @@ def _role_and_listing(request, role_id: int, slug: str):
     )
     if not can_produce(request.user, role.brief.studio):
         raise Http404
-    listing = get_object_or_404(Listing.objects.select_related("current_terms"), slug=slug)
+    listing = get_object_or_404(
+        Listing.objects.select_related("current_terms", "private"), slug=slug
+    )
     if not can_view_listing(request.user, listing) or listing.current_terms is None:
         raise Http404
     return role, listing

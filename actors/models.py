@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -450,7 +450,28 @@ class MediaStatus(models.TextChoices):
     FAILED = "failed", pgettext_lazy("media status", "Failed")
 
 
-class Headshot(TimeStampedModel):
+#: Processing takes seconds; a photo still processing after this long lost its task (the
+#: broker was down, a worker died) and the page offers to try again.
+MEDIA_STUCK_AFTER = timedelta(minutes=5)
+
+
+class ProcessedMedia:
+    """What headshots and reference assets share: a status the worker moves on."""
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == MediaStatus.READY
+
+    @property
+    def is_processing(self) -> bool:
+        return self.status == MediaStatus.PROCESSING
+
+    @property
+    def is_stuck(self) -> bool:
+        return self.is_processing and self.updated_at <= timezone.now() - MEDIA_STUCK_AFTER
+
+
+class Headshot(ProcessedMedia, TimeStampedModel):
     """A public photo. Only the re-encoded derivatives are ever served."""
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="headshots")
@@ -480,7 +501,7 @@ class Headshot(TimeStampedModel):
         return f"headshot {self.pk} of {self.listing_id}"
 
 
-class ReferenceAsset(TimeStampedModel):
+class ReferenceAsset(ProcessedMedia, TimeStampedModel):
     """
     Likeness data (photos now, voice later). Private: served only through a view that checks
     permission on every request, never by a public URL.

@@ -9,13 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import UserObjectPermissionBase
 
+from actors import states
 from actors.choices import (
     DEFAULT_RESPONSE_WINDOW_HOURS,
     DEFAULT_TERM_MONTHS,
     MAX_TERM_MONTHS_ADULT,
     Currency,
+    GuardianshipStatus,
     ListingStatus,
     Permission,
+    RepresentationStatus,
 )
 from portal.exceptions import ImmutableRecord
 from portal.models import TimeStampedModel
@@ -144,7 +147,12 @@ class Listing(TimeStampedModel):
     @property
     def is_visible(self) -> bool:
         """Shown in the directory and on its public page."""
-        return self.status in (ListingStatus.LISTED, ListingStatus.PAUSED)
+        return self.status in states.LISTING_VISIBLE
+
+    @property
+    def is_on_register(self) -> bool:
+        """The public register answers for it: visible, or withdrawn (and since when)."""
+        return self.status in states.LISTING_ON_REGISTER
 
     @property
     def accepts_pitches(self) -> bool:
@@ -368,11 +376,7 @@ class Terms(models.Model):
 class Representation(TimeStampedModel):
     """An agent acting for an actor, within the rights the actor delegated."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        ACTIVE = "active", _("Active")
-        DECLINED = "declined", _("Declined")
-        ENDED = "ended", _("Ended")
+    Status = RepresentationStatus
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="representations")
     agent = models.ForeignKey(
@@ -392,7 +396,7 @@ class Representation(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["listing", "agent"],
-                condition=Q(status__in=["requested", "active"]),
+                condition=Q(status__in=list(states.REPRESENTATION_OPEN)),
                 name="representation_one_open_per_agent",
             ),
         ]
@@ -404,11 +408,7 @@ class Representation(TimeStampedModel):
 class Guardianship(TimeStampedModel):
     """The guardian who consents for a minor: approves the listing and every grant."""
 
-    class Status(models.TextChoices):
-        INVITED = "invited", _("Invited")
-        ACTIVE = "active", _("Active")
-        DECLINED = "declined", _("Declined")
-        ENDED = "ended", _("Ended")
+    Status = GuardianshipStatus
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="guardianships")
     guardian = models.ForeignKey(
@@ -435,7 +435,7 @@ class Guardianship(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["listing"],
-                condition=Q(status__in=["invited", "active"]),
+                condition=Q(status__in=list(states.GUARDIANSHIP_OPEN)),
                 name="guardianship_one_open_per_listing",
             ),
         ]

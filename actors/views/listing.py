@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from actors import permissions, states
 from actors.choices import AgentRight
 from actors.forms import ListingCreateForm, ListingPrivateForm, ListingProfileForm, TermsForm
-from actors.models import Listing, Representation
+from actors.models import Listing, MediaStatus, Representation
 from actors.services import listings as listing_services
 from portal import hooks
 from portal.exceptions import DomainError
@@ -59,24 +59,32 @@ def listing_manage(request, slug: str):
     context = {
         "listing": listing,
         "is_owner": is_owner,
-        "missing": listing_services.listing_missing_parts(listing),
+        "missing": listing_services.listing_missing_parts(listing=listing),
         "actions": [
             (action, states.ACTION_LABELS[action])
             for action in states.actions_from(listing.status)
             if permissions.can_change_listing_status(request.user, listing, action)
         ],
-        "representations": listing.representations.select_related("agent").filter(
-            status__in=[Representation.Status.REQUESTED, Representation.Status.ACTIVE]
-        )
-        if is_owner
-        else [],
-        "guardianship": listing.guardianships.filter(status__in=["invited", "active"])
+        "representations": _representations(listing) if is_owner else [],
+        "guardianship": listing.guardianships.filter(status__in=states.GUARDIANSHIP_OPEN)
         .select_related("guardian")
         .first(),
         "is_minor": listing.private.is_minor if hasattr(listing, "private") else False,
         "rights_choices": AgentRight.choices,
     }
     return TemplateResponse(request, "actors/listing_manage.html", context)
+
+
+def _representations(listing: Listing) -> list[Representation]:
+    """The open ones, each with what the actor may do now (the table decides the buttons)."""
+    representations = list(
+        listing.representations.select_related("agent").filter(
+            status__in=states.REPRESENTATION_OPEN
+        )
+    )
+    for rep in representations:
+        rep.actions = states.representation_actions_from(rep.status, actor=True)
+    return representations
 
 
 @login_required
@@ -178,7 +186,7 @@ def listing_detail(request, slug: str):
     listing = get_object_or_404(Listing.objects.select_related("current_terms"), slug=slug)
     if not permissions.can_view_listing(request.user, listing):
         raise Http404
-    headshots = listing.headshots.filter(status="ready")
+    headshots = listing.headshots.filter(status=MediaStatus.READY)
     return TemplateResponse(
         request,
         "actors/listing_detail.html",

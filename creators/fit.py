@@ -76,7 +76,12 @@ def _listing_open(status: str) -> list[Mismatch]:
     if status == ListingStatus.LISTED:
         return []
     if status == ListingStatus.PAUSED:
-        return [Mismatch("paused", _("The actor has paused their listing: no new pitches."))]
+        return [
+            Mismatch(
+                code=ListingStatus.PAUSED,
+                message=_("The actor has paused their listing: no new pitches."),
+            )
+        ]
     return [Mismatch("not_listed", _("The actor's listing is not listed."))]
 
 

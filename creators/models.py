@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from actors.choices import MAX_TERM_MONTHS_ADULT, Currency
+from creators import states
 from creators.choices import (
     AiMethod,
     BriefStatus,
@@ -245,7 +246,7 @@ class Pitch(TimeStampedModel):
             models.CheckConstraint(condition=Q(fee__gte=0), name="pitch_fee_positive"),
             models.UniqueConstraint(
                 fields=["role", "listing"],
-                condition=Q(status__in=["sent", "viewed", "countered", "agreed"]),
+                condition=Q(status__in=list(states.PITCH_IN_PLAY)),
                 name="pitch_one_open_per_role_and_actor",
             ),
         ]
@@ -254,7 +255,7 @@ class Pitch(TimeStampedModel):
             models.Index(fields=["studio", "status"], name="pitch_studio_idx"),
             models.Index(
                 fields=["expires_at"],
-                condition=Q(status__in=["sent", "viewed", "countered"]),
+                condition=Q(status__in=list(states.OPEN_PITCH)),
                 name="pitch_open_expiry_idx",
             ),
         ]
@@ -263,9 +264,23 @@ class Pitch(TimeStampedModel):
         return f"pitch {self.pk}: {self.studio_id} → {self.listing_id}"
 
     @property
+    def is_open(self) -> bool:
+        """Waiting for an answer (it may be overdue: see is_overdue)."""
+        return self.status in states.OPEN_PITCH
+
+    @property
+    def is_in_play(self) -> bool:
+        """Open or agreed: its thread is open."""
+        return self.status in states.PITCH_IN_PLAY
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == PitchStatus.AGREED
+
+    @property
     def is_overdue(self) -> bool:
         """Expired by the clock, whether or not the sweep has recorded it yet."""
-        return self.status in ("sent", "viewed", "countered") and self.expires_at <= timezone.now()
+        return self.is_open and self.expires_at <= timezone.now()
 
 
 class PitchEvent(models.Model):

@@ -5,7 +5,7 @@ follow); a studio's briefs and pitches are governed by its studio's permissions.
 """
 
 from actors.permissions import has_agent_right, is_owner
-from creators.choices import MemberRole, Visibility
+from creators.choices import BriefStatus, MemberRole, Visibility
 from portal.models import Role
 
 ROLE_PERMISSIONS = {
@@ -51,7 +51,7 @@ def can_view_pitch(user, pitch) -> bool:
 def can_view_brief(user, brief) -> bool:
     if can_follow_studio(user, brief.studio) or (user.is_authenticated and user.is_staff):
         return True
-    if brief.status != "published":
+    if brief.status != BriefStatus.PUBLISHED:
         return False
     if brief.visibility == Visibility.OPEN:
         return user.is_authenticated and bool(user.roles & {Role.ACTOR, Role.AGENT})

@@ -25,13 +25,13 @@ from actors.selectors import listing_actor_is_minor
 from creators.choices import AI_METHOD_NEEDS, AiMethod
 from creators.fit import Offer, Project, pitch_fit
 from creators.models import Brief, BriefRole, Pitch, SavedSearch, Shortlist, ShortlistEntry
+from creators.states import PITCH_IN_PLAY
 
 SUGGESTION_PAGE_SIZE = 20
 # Python checks and ranks at most this many prefiltered actors, the most relevant first.
 SUGGESTION_CANDIDATES = 500
 # Words of the brief that rank actors; more would make the relevance expression long for little.
 MAX_KEYWORDS = 12
-OPEN_PITCH_STATUSES = ("sent", "viewed", "countered", "agreed")
 
 # Words that say nothing about an actor; brief text is English or Chinese.
 _STOPWORD_TEXT = (
@@ -66,7 +66,7 @@ class SuggestionPage:
     truncated: bool  # more actors passed the SQL filters than were checked
 
 
-def role_offer(role: BriefRole, *, fee: Decimal | None = None) -> tuple[Offer, Project]:
+def role_offer(*, role: BriefRole, fee: Decimal | None = None) -> tuple[Offer, Project]:
     """The offer a pitch for this role would make at the top of the budget, and the project."""
     brief = role.brief
     scenes = " ".join(scene.description for scene in role.scenes.all())
@@ -90,7 +90,7 @@ def role_offer(role: BriefRole, *, fee: Decimal | None = None) -> tuple[Offer, P
     return offer, project
 
 
-def role_keywords(role: BriefRole) -> tuple[str, ...]:
+def role_keywords(*, role: BriefRole) -> tuple[str, ...]:
     """The words of the role and brief an actor's profile is ranked on (actors' tokeniser)."""
     brief = role.brief
     text = " ".join([brief.title, brief.logline, role.description])
@@ -250,8 +250,8 @@ def role_suggestions_page(*, role: BriefRole, page_number) -> SuggestionPage:
     each). ``role`` comes with its brief and scenes loaded (see ``suggestion_role_get``).
     """
     brief = role.brief
-    offer, project = role_offer(role)
-    keywords = role_keywords(role)
+    offer, project = role_offer(role=role)
+    keywords = role_keywords(role=role)
     candidates = _candidates(role, offer, project, keywords)
     truncated = len(candidates) > SUGGESTION_CANDIDATES
     ranked = [
@@ -276,9 +276,9 @@ def _load_page_extras(suggestions: list[Suggestion], role: BriefRole) -> None:
     for headshot in primary:
         photos.setdefault(headshot.listing_id, headshot)
     pitched = set(
-        Pitch.objects.filter(
-            role=role, listing_id__in=ids, status__in=OPEN_PITCH_STATUSES
-        ).values_list("listing_id", flat=True)
+        Pitch.objects.filter(role=role, listing_id__in=ids, status__in=PITCH_IN_PLAY).values_list(
+            "listing_id", flat=True
+        )
     )
     for suggestion in suggestions:
         photo = photos.get(suggestion.listing.pk)

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actors import states
@@ -12,7 +12,7 @@ from actors.choices import (
     MAX_TERM_MONTHS_MINOR,
     ListingStatus,
 )
-from actors.models import Guardianship, Listing, ListingPrivate, Terms
+from actors.models import Guardianship, Listing, ListingPrivate, MediaStatus, Terms
 from actors.search import listing_search_fields
 from actors.selectors import listing_actor_is_minor
 from portal.exceptions import DomainError
@@ -31,15 +31,6 @@ def _on_behalf_of(listing: Listing, acting_user):
 
 def _lock(listing: Listing) -> Listing:
     return Listing.objects.select_for_update().get(pk=listing.pk)
-
-
-def slug_suggestion(stage_name: str) -> str:
-    base = slugify(stage_name)[:50] or "actor"
-    slug, n = base, 1
-    while Listing.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 @transaction.atomic
@@ -187,7 +178,7 @@ def _new_terms_version(listing: Listing, data: dict, acting_user) -> Terms:
     return terms
 
 
-def listing_missing_parts(listing: Listing) -> list[str]:
+def listing_missing_parts(*, listing: Listing) -> list[str]:
     """What still stops a listing from being submitted, in words the actor can act on."""
     missing = []
     if not listing.headline:
@@ -196,7 +187,7 @@ def listing_missing_parts(listing: Listing) -> list[str]:
         missing.append(_("a biography"))
     if not listing.languages:
         missing.append(_("the languages you speak"))
-    if not listing.headshots.filter(status="ready").exists():
+    if not listing.headshots.filter(status=MediaStatus.READY).exists():
         missing.append(_("at least one headshot"))
     terms = listing.current_terms
     if terms is None or not terms.use_types:
@@ -261,7 +252,7 @@ def listing_transition(*, listing: Listing, action: str, acting_user) -> Listing
             recipient=listing.owner,
             kind="listing_status_changed",
             context={"status": target, "by": str(acting_user)},
-            url="/listing/",
+            url=reverse("listing_manage", kwargs={"slug": listing.slug}),
         )
     return listing
 
@@ -270,7 +261,7 @@ def _check_guards(listing: Listing, action: str) -> None:
     if action == "submit":
         if listing.verified_at is not None:
             raise DomainError(_("This listing was verified before: list it again instead."))
-        missing = listing_missing_parts(listing)
+        missing = listing_missing_parts(listing=listing)
         if missing:
             raise DomainError(
                 _("Before you submit, add: %(parts)s.") % {"parts": "; ".join(missing)},
@@ -279,7 +270,7 @@ def _check_guards(listing: Listing, action: str) -> None:
     elif action == "relist":
         if listing.verified_at is None:
             raise DomainError(_("Submit the listing for identity verification first."))
-        missing = listing_missing_parts(listing)
+        missing = listing_missing_parts(listing=listing)
         if missing:
             raise DomainError(_("Before you list, add: %(parts)s.") % {"parts": "; ".join(missing)})
     elif action == "verify":
@@ -302,5 +293,5 @@ def _tell_owner_about_agent(listing: Listing, acting_user, kind: str) -> None:
             recipient=listing.owner,
             kind=kind,
             context={"by": str(acting_user)},
-            url="/listing/",
+            url=reverse("listing_manage", kwargs={"slug": listing.slug}),
         )

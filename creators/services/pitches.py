@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,24 +24,24 @@ from creators.models import BriefRole, Pitch, PitchEvent, PitchMessage, Studio, 
 from creators.permissions import can_answer_pitch, can_pitch, can_produce
 from creators.states import (
     OPEN_PITCH,
+    PITCH_IN_PLAY,
     PITCH_TRANSITIONS,
+    SYSTEM_ACTIONS,
+    ensure_pitch_system_transition,
     ensure_pitch_transition,
     pitch_side_allowed,
 )
 from portal.exceptions import DomainError
 from portal.services import audit_record, notification_create
 
-CLOSED = frozenset({PitchStatus.AGREED, PitchStatus.DECLINED, PitchStatus.WITHDRAWN})
 # Contact details stay off the portal until a consent exists: no emails, no phone numbers.
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PHONE_RE = re.compile(r"\+?\d(?:[\s\-()]*\d){7,}")
-NOTIFY_KIND = {
-    "view": "pitch_viewed",
-    "counter": "pitch_countered",
-    "agree": "pitch_agreed",
-    "decline": "pitch_declined",
-    "withdraw": "pitch_withdrawn",
-}
+
+
+def _notify_kind(target: str) -> str:
+    """Each status a move reaches has its notice: pitch_viewed, pitch_agreed, pitch_expired..."""
+    return f"pitch_{target}"
 
 
 class PitchRefused(DomainError):
@@ -130,7 +132,7 @@ def _scope_problems(role: BriefRole, offer: PitchOffer) -> list[Mismatch]:
     return found
 
 
-def contact_details_refuse(text: str) -> None:
+def contact_details_refuse(*, text: str) -> None:
     if EMAIL_RE.search(text) or PHONE_RE.search(text):
         raise DomainError(
             _(
@@ -190,8 +192,9 @@ def _notify(pitch: Pitch, *, to_side: str, kind: str, extra=None) -> None:
         "status": pitch.status,
         **(extra or {}),
     }
+    url = reverse("pitch_detail", kwargs={"pk": pitch.pk})
     for user in recipients:
-        notification_create(recipient=user, kind=kind, context=context, url=f"/pitches/{pitch.pk}/")
+        notification_create(recipient=user, kind=kind, context=context, url=url)
 
 
 def _event(pitch, *, action, from_status, side, user=None, on_behalf_of=None, note=""):
@@ -237,9 +240,7 @@ def _ensure_can_send(role: BriefRole, acting_user) -> Studio:
 
 
 def _ensure_no_open_pitch(role: BriefRole, listing: Listing) -> None:
-    if Pitch.objects.filter(
-        role=role, listing=listing, status__in=[*OPEN_PITCH, "agreed"]
-    ).exists():
+    if Pitch.objects.filter(role=role, listing=listing, status__in=PITCH_IN_PLAY).exists():
         raise DomainError(
             _("Your studio already has an open pitch to this actor for this role."),
             code="duplicate_pitch",
@@ -259,7 +260,7 @@ def pitch_send(
         .select_related("current_terms", "private")
         .get(pk=listing.pk)
     )
-    contact_details_refuse(message)
+    contact_details_refuse(text=message)
     _ensure_no_open_pitch(role, listing)
     mismatches = pitch_fit_check(role=role, listing=listing, offer=offer)
     if mismatches:
@@ -291,22 +292,32 @@ def pitch_send(
 # --- expiry by the clock -------------------------------------------------------------------
 
 
+def _expire_to():
+    """The table's target for "expire" from each open status, as one SQL expression."""
+    whens = [
+        When(status=status, then=Value(ensure_pitch_system_transition(status, "expire")))
+        for status in OPEN_PITCH
+    ]
+    return Case(*whens, default="status")
+
+
 def _expired_now(pitch: Pitch, from_status: str) -> None:
-    _event(pitch, action="expire", from_status=from_status, side=Side.STUDIO)
+    """History, audit and notices for an expiry the conditional UPDATE just recorded."""
+    _event(pitch, action="expire", from_status=from_status, side=pitch.awaiting)
     audit_record(actor=None, action="pitch.expired", target=pitch)
     for side in (Side.ACTOR, Side.STUDIO):
-        _notify(pitch, to_side=side, kind="pitch_expired")
+        _notify(pitch, to_side=side, kind=_notify_kind(pitch.status))
 
 
 @transaction.atomic
-def pitch_refresh_expiry(pitch: Pitch) -> Pitch:
+def pitch_refresh_expiry(*, pitch: Pitch) -> Pitch:
     """Record the expiry of an overdue pitch now, whether or not the sweep has run."""
     if not pitch.is_overdue:
         return pitch
     now = timezone.now()
     from_status = pitch.status
     claimed = Pitch.objects.filter(pk=pitch.pk, status__in=OPEN_PITCH, expires_at__lte=now).update(
-        status=PitchStatus.EXPIRED, closed_at=now, updated_at=now
+        status=_expire_to(), closed_at=now, updated_at=now
     )
     pitch.refresh_from_db()
     if claimed:
@@ -327,7 +338,7 @@ def pitches_expire_due(*, limit: int = 1000) -> int:
     if not due:
         return 0
     Pitch.objects.filter(pk__in=due, status__in=OPEN_PITCH).update(
-        status=PitchStatus.EXPIRED, closed_at=now, updated_at=now
+        status=_expire_to(), closed_at=now, updated_at=now
     )
     expired = Pitch.objects.filter(pk__in=due).select_related(
         "terms", "studio", "listing__owner", "role__brief"
@@ -366,9 +377,9 @@ def pitch_transition(
     The one way a pitch changes status. An overdue pitch is recorded as expired first (in its
     own transaction, so the record stays even though the action is then refused).
     """
-    if action == "expire":
+    if action in SYSTEM_ACTIONS:
         raise DomainError(_("Pitches expire by the clock only."), code="system_action")
-    pitch = pitch_refresh_expiry(pitch)
+    pitch = pitch_refresh_expiry(pitch=pitch)
     if pitch.status == PitchStatus.EXPIRED:
         raise DomainError(_("This pitch has expired: nobody answered in time."), code="expired")
     return _pitch_transition(
@@ -381,7 +392,7 @@ def _pitch_transition(*, pitch, action, acting_user, offer, note) -> Pitch:
     pitch = _lock_pitch(pitch)
     side = _acting_side(pitch, action, acting_user)
     target = ensure_pitch_transition(pitch.status, action, side=side, awaiting=pitch.awaiting)
-    contact_details_refuse(note)
+    contact_details_refuse(text=note)
     from_status = pitch.status
     other = Side.STUDIO if side == Side.ACTOR else Side.ACTOR
     _apply_action(pitch, action, target, offer, other)
@@ -403,7 +414,7 @@ def _pitch_transition(*, pitch, action, acting_user, offer, note) -> Pitch:
         on_behalf_of=behalf,
         data={"from": from_status, "to": target},
     )
-    _notify(pitch, to_side=other, kind=NOTIFY_KIND[action], extra={"note": note})
+    _notify(pitch, to_side=other, kind=_notify_kind(target), extra={"note": note})
     return pitch
 
 
@@ -416,9 +427,9 @@ def _apply_action(pitch: Pitch, action: str, target: str, offer, other: str) -> 
         _ensure_still_fits(pitch, PitchOffer.of(pitch))
     elif action == "view":
         pitch.viewed_at = timezone.now()
-    pitch.status = target
-    if target in CLOSED:
+    if pitch.status in OPEN_PITCH and target not in OPEN_PITCH:
         pitch.closed_at = timezone.now()
+    pitch.status = target
 
 
 def _ensure_still_fits(pitch: Pitch, offer: PitchOffer) -> None:
@@ -445,7 +456,8 @@ def _apply_counter(pitch: Pitch, offer: PitchOffer | None) -> None:
 
 def pitch_mark_viewed(*, pitch: Pitch, user) -> Pitch:
     """The first time the actor's side opens a sent pitch, the studio learns it was seen."""
-    if pitch.status != PitchStatus.SENT or pitch.is_overdue or not can_answer_pitch(user, pitch):
+    unseen = (pitch.status, "view") in PITCH_TRANSITIONS
+    if not unseen or pitch.is_overdue or not can_answer_pitch(user, pitch):
         return pitch
     try:
         return pitch_transition(pitch=pitch, action="view", acting_user=user)
@@ -459,17 +471,17 @@ def pitch_mark_viewed(*, pitch: Pitch, user) -> Pitch:
 
 @transaction.atomic
 def pitch_message_post(*, pitch: Pitch, acting_user, body: str) -> PitchMessage:
-    pitch = pitch_refresh_expiry(pitch)
+    pitch = pitch_refresh_expiry(pitch=pitch)
     pitch = _lock_pitch(pitch)
     sides = _sides_of(acting_user, pitch)
     if not sides:
         raise DomainError(_("You cannot write on this pitch."), code="forbidden")
-    if pitch.status not in {*OPEN_PITCH, PitchStatus.AGREED}:
+    if not pitch.is_in_play:
         raise DomainError(_("This pitch is closed: the thread is read-only."), code="closed")
     body = body.strip()
     if not body:
         raise DomainError(_("Write a message first."), code="empty")
-    contact_details_refuse(body)
+    contact_details_refuse(text=body)
     side = Side.ACTOR if Side.ACTOR in sides else Side.STUDIO
     message = PitchMessage.objects.create(pitch=pitch, side=side, author=acting_user, body=body)
     audit_record(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from actors.models import Listing
 from actors.permissions import can_view_listing
 from creators import selectors_pitches as selectors
-from creators.choices import PitchStatus, Side
+from creators.choices import BriefStatus, PitchStatus, Side
 from creators.forms_pitches import (
     CounterForm,
     PitchFilterForm,
@@ -65,7 +65,8 @@ def _pitch_form_page(request, role, listing, form, **extra):
         "listing": listing,
         "terms": listing.current_terms,
         "form": form,
-        "can_send": can_pitch(request.user, role.brief.studio) and role.brief.status == "published",
+        "can_send": can_pitch(request.user, role.brief.studio)
+        and role.brief.status == BriefStatus.PUBLISHED,
         **extra,
     }
     return TemplateResponse(request, "creators/pitch_new.html", context)
@@ -144,7 +145,7 @@ def _detail_page(request, pitch: Pitch, *, counter_form=None, mismatches=None, s
         or CounterForm(role=pitch.role, initial=CounterForm.initial_for(pitch)),
         "mismatches": mismatches,
         "message_form": PitchMessageForm(),
-        "can_write": can_act and pitch.status in {*services.OPEN_PITCH, PitchStatus.AGREED},
+        "can_write": can_act and pitch.is_in_play,
         "history": selectors.pitch_history(pitch=pitch),
         "thread": selectors.pitch_thread(pitch=pitch),
         "scenes": [s for s in pitch.role.scenes.all() if s.number in pitch.scenes],
@@ -154,7 +155,7 @@ def _detail_page(request, pitch: Pitch, *, counter_form=None, mismatches=None, s
 
 @login_required
 def pitch_detail(request, pk: int):
-    pitch = services.pitch_refresh_expiry(_visible_pitch(request, pk))
+    pitch = services.pitch_refresh_expiry(pitch=_visible_pitch(request, pk))
     pitch = services.pitch_mark_viewed(pitch=pitch, user=request.user)
     return _detail_page(request, pitch)
 
@@ -236,7 +237,7 @@ def pitch_message(request, pk: int):
 def _list_context(request, qs):
     form = PitchFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    counts = selectors.pitch_status_counts(qs)
+    counts = selectors.pitch_status_counts(qs=qs)
     if status:
         qs = qs.filter(current_status=status)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))

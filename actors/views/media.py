@@ -46,7 +46,7 @@ def _media_context(request, listing: Listing, **forms_):
         "assets": assets,
         # One poll for the whole list while anything is still being prepared; a stuck item
         # waits for "try again" instead of being polled for ever.
-        "processing": any(i.is_processing and not i.is_stuck for i in headshots + assets),
+        "poll": any(i.is_processing and not i.is_stuck for i in headshots + assets),
         "is_owner": is_owner,
         "headshot_form": forms_.get("headshot_form") or HeadshotForm(),
         "asset_form": forms_.get("asset_form") or ReferenceAssetForm(),

@@ -33,6 +33,8 @@ def private_storage():
 class Listing(TimeStampedModel):
     """An actor's public profile: what creators see, and what pitches are checked against."""
 
+    Status = ListingStatus  # templates compare with listing.Status.PAUSED, never a literal
+
     owner = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -94,6 +94,8 @@ class StudioInvitation(TimeStampedModel):
 class Brief(TimeStampedModel):
     """A project described specifically enough to consent to (SAG-AFTRA; Cal. Labor Code 927)."""
 
+    Status = BriefStatus  # templates compare with brief.Status.PUBLISHED, never a literal
+
     studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="briefs")
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField(_("title"), max_length=160)
@@ -205,6 +207,9 @@ class BriefScene(models.Model):
 class Pitch(TimeStampedModel):
     """A studio's offer to one actor for one role, checked against the actor's terms."""
 
+    Status = PitchStatus
+    Side = Side
+
     role = models.ForeignKey(BriefRole, on_delete=models.PROTECT, related_name="pitches")
     listing = models.ForeignKey("actors.Listing", on_delete=models.PROTECT, related_name="pitches")
     terms = models.ForeignKey(
@@ -286,6 +291,8 @@ class Pitch(TimeStampedModel):
 class PitchEvent(models.Model):
     """Every status change and counter-offer on a pitch, in order. Append-only."""
 
+    Side = Side
+
     pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20)
     from_status = models.CharField(max_length=12)
@@ -305,6 +312,8 @@ class PitchEvent(models.Model):
 
 
 class PitchMessage(models.Model):
+    Side = Side
+
     pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="messages")
     side = models.CharField(max_length=8, choices=Side.choices)
     author = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -5,6 +5,7 @@ arguments only; notification links come from reverse().
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,16 @@ def test_the_status_rule_tells_a_status_from_an_error_code(source, expected):
         if isinstance(node, ast.Constant) and node.value in STATUS_VALUES and id(node) not in exempt
     ]
     assert found == expected
+
+
+TEMPLATE_COMPARISON = re.compile(r"""\b(status|side)\s*[!=]=\s*["']""")
+
+
+def test_templates_compare_statuses_with_the_choices_not_literals():
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if TEMPLATE_COMPARISON.search(line)
+    ]
+    assert found == []

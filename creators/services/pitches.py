@@ -301,12 +301,31 @@ def _expire_to():
     return Case(*whens, default="status")
 
 
-def _expired_now(pitch: Pitch, from_status: str) -> None:
-    """History, audit and notices for an expiry the conditional UPDATE just recorded."""
-    _event(pitch, action="expire", from_status=from_status, side=pitch.awaiting)
-    audit_record(actor=None, action="pitch.expired", target=pitch)
+def _system_moved(pitch: Pitch, action: str, from_status: str) -> None:
+    """History, audit and notices to both sides for a move nobody made by hand."""
+    _event(pitch, action=action, from_status=from_status, side=pitch.awaiting)
+    audit_record(actor=None, action=f"pitch.{pitch.status}", target=pitch)
     for side in (Side.ACTOR, Side.STUDIO):
         _notify(pitch, to_side=side, kind=_notify_kind(pitch.status))
+
+
+@transaction.atomic
+def pitch_system_transition(*, pitch: Pitch, action: str) -> Pitch:
+    """
+    One pitch moves along a SYSTEM row of the table: the clock's "expire" when a page finds it
+    overdue, or another app's move (consent records the end of a grant this way). Lock, check
+    the table, write, then history, audit and notices. Nobody's hand: pitch_transition refuses
+    these actions.
+    """
+    pitch = _lock_pitch(pitch)
+    from_status = pitch.status
+    target = ensure_pitch_system_transition(from_status, action)
+    if from_status in OPEN_PITCH and target not in OPEN_PITCH:
+        pitch.closed_at = timezone.now()
+    pitch.status = target
+    pitch.save(update_fields=["status", "closed_at", "updated_at"])
+    _system_moved(pitch, action, from_status)
+    return pitch
 
 
 @transaction.atomic
@@ -314,15 +333,10 @@ def pitch_refresh_expiry(*, pitch: Pitch) -> Pitch:
     """Record the expiry of an overdue pitch now, whether or not the sweep has run."""
     if not pitch.is_overdue:
         return pitch
-    now = timezone.now()
-    from_status = pitch.status
-    claimed = Pitch.objects.filter(pk=pitch.pk, status__in=OPEN_PITCH, expires_at__lte=now).update(
-        status=_expire_to(), closed_at=now, updated_at=now
-    )
-    pitch.refresh_from_db()
-    if claimed:
-        _expired_now(pitch, from_status)
-    return pitch
+    locked = _lock_pitch(pitch)
+    if not locked.is_overdue:  # the sweep or another request recorded it first
+        return locked
+    return pitch_system_transition(pitch=locked, action="expire")
 
 
 @transaction.atomic
@@ -344,7 +358,7 @@ def pitches_expire_due(*, limit: int = 1000) -> int:
         "terms", "studio", "listing__owner", "role__brief"
     )
     for pitch in expired:
-        _expired_now(pitch, due[pitch.pk])
+        _system_moved(pitch, "expire", due[pitch.pk])
     return len(due)
 
 
@@ -378,7 +392,10 @@ def pitch_transition(
     own transaction, so the record stays even though the action is then refused).
     """
     if action in SYSTEM_ACTIONS:
-        raise DomainError(_("Pitches expire by the clock only."), code="system_action")
+        raise DomainError(
+            _("Portrait records this change itself: nobody makes it by hand."),
+            code="system_action",
+        )
     pitch = pitch_refresh_expiry(pitch=pitch)
     if pitch.status == PitchStatus.EXPIRED:
         raise DomainError(_("This pitch has expired: nobody answered in time."), code="expired")

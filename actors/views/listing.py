@@ -113,10 +113,19 @@ def listing_private(request, slug: str):
         raise Http404
     form = ListingPrivateForm(bound_data(request), instance=listing.private)
     if request.method == "POST" and form.is_valid():
+        terms_before = listing.current_terms_id
         listing_services.listing_update_private(
             listing=listing, data=form.cleaned_data, acting_user=request.user
         )
         messages.success(request, _("Private details saved. Only you and Portrait staff see them."))
+        if Listing.objects.filter(pk=listing.pk).exclude(current_terms_id=terms_before).exists():
+            messages.info(
+                request,
+                _(
+                    "You are under 18, so your terms now allow a term of at most 5 years. "
+                    "This is saved as a new version of your terms."
+                ),
+            )
         return redirect("listing_manage", slug=listing.slug)
     return TemplateResponse(
         request, "actors/listing_private.html", {"listing": listing, "form": form}

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from actors.choices import MAX_TERM_MONTHS_MINOR
@@ -211,3 +212,25 @@ def test_a_minor_is_not_suggested_for_a_ten_year_role(role, ten_year_listing):
 def test_an_adult_is_suggested_for_a_ten_year_role(role, ten_year_listing):
     page = role_suggestions_page(role=suggestion_role_get(role_id=role.pk), page_number=1)
     assert [s.listing for s in page.page.object_list] == [ten_year_listing]
+
+
+def test_the_private_details_page_tells_a_minor_their_terms_were_capped(actor, ten_year_listing):
+    client = Client()
+    client.force_login(actor)
+    response = client.post(
+        f"/listing/{ten_year_listing.slug}/private/",
+        {"legal_name": "林晓雨", "date_of_birth": _sixteen_years_old().isoformat()},
+        follow=True,
+    )
+    assert "at most 5 years" in response.text
+
+
+def test_the_private_details_page_says_nothing_of_terms_to_an_adult(actor, ten_year_listing):
+    client = Client()
+    client.force_login(actor)
+    response = client.post(
+        f"/listing/{ten_year_listing.slug}/private/",
+        {"legal_name": "林晓雨", "date_of_birth": "1988-03-01"},
+        follow=True,
+    )
+    assert "at most 5 years" not in response.text

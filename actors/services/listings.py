@@ -189,21 +189,23 @@ def listing_missing_parts(*, listing: Listing) -> list[str]:
         missing.append(_("the languages you speak"))
     if not listing.headshots.filter(status=MediaStatus.READY).exists():
         missing.append(_("at least one headshot"))
-    terms = listing.current_terms
-    if terms is None or not terms.use_types:
-        missing.append(_("the use types you allow, in your terms"))
-    if terms is None or not terms.genres:
-        missing.append(_("the genres you accept, in your terms"))
-    if terms is None or not terms.formats:
-        missing.append(_("the formats you accept, in your terms"))
-    if terms is None or not terms.territories:
-        missing.append(_("the territories you allow, in your terms"))
+    missing += _missing_terms(listing.current_terms)
     private = getattr(listing, "private", None)
     if private is None or not private.legal_name or not private.date_of_birth:
         missing.append(_("your legal name and date of birth, for identity verification"))
     elif private.is_minor and not _guardian_approved(listing):
         missing.append(_("your guardian's approval"))
     return missing
+
+
+def _missing_terms(terms: Terms | None) -> list[str]:
+    wanted = [
+        ("use_types", _("the use types you allow, in your terms")),
+        ("genres", _("the genres you accept, in your terms")),
+        ("formats", _("the formats you accept, in your terms")),
+        ("territories", _("the territories you allow, in your terms")),
+    ]
+    return [words for field, words in wanted if terms is None or not getattr(terms, field)]
 
 
 def _guardian_approved(listing: Listing) -> bool:

@@ -7,6 +7,7 @@ templates import them.
 
 from django.utils.translation import gettext_lazy as _
 
+from actors.states import sources_of
 from creators.choices import BriefStatus as B
 from creators.choices import PitchStatus as P
 from creators.choices import Side
@@ -54,7 +55,7 @@ RECORDED_ACTIONS = frozenset({"view"})
 
 #: Open: waiting for an answer before a deadline, so the clock can expire it. In table order,
 #: as the model's partial index lists them.
-OPEN_PITCH = tuple(dict.fromkeys(src for (src, action) in PITCH_TRANSITIONS if action == "expire"))
+OPEN_PITCH = sources_of(PITCH_TRANSITIONS, "expire")
 #: Open or agreed: at most one per role and actor (a constraint), and its thread stays open.
 #: Not derivable: an agreed pitch stays in play until consent says otherwise.
 PITCH_IN_PLAY = (*OPEN_PITCH, P.AGREED)

@@ -114,11 +114,18 @@ class GuardianshipAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark the guardian's identity as checked"))
     def check_identity(self, request, queryset):
+        recorded = 0
         for guardianship in queryset:
-            rep_services.guardianship_check_identity(
-                guardianship=guardianship, staff_user=request.user
-            )
-        self.message_user(request, _("Identity checks recorded."))
+            try:
+                rep_services.guardianship_check_identity(
+                    guardianship=guardianship, staff_user=request.user
+                )
+            except DomainError as exc:  # not an active guardianship: the table refuses
+                self.message_user(request, f"{guardianship}: {exc.message}", messages.ERROR)
+            else:
+                recorded += 1
+        if recorded:
+            self.message_user(request, _("Identity checks recorded."))
 
 
 @admin.register(Representation)

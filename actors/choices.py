@@ -13,6 +13,20 @@ class ListingStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class RepresentationStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACTIVE = "active", _("Active")
+    DECLINED = "declined", _("Declined")
+    ENDED = "ended", _("Ended")
+
+
+class GuardianshipStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("Active")
+    DECLINED = "declined", _("Declined")
+    ENDED = "ended", _("Ended")
+
+
 class UseType(models.TextChoices):
     FACE = "face", _("Face")
     VOICE = "voice", _("Voice")

@@ -1,10 +1,12 @@
 """What the actors app adds to the kernel: header items, dashboard sections, deletion steps."""
 
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from actors import states
+from actors.choices import ListingStatus
 from actors.models import Guardianship, Listing, OptOut, Representation
 from actors.services import listings as listing_services
 from portal.hooks import (
@@ -48,8 +50,8 @@ def actor_section(request):
         )
     else:
         manage = reverse("listing_manage", kwargs={"slug": listing.slug})
-        if listing.status == "draft":
-            missing = listing_services.listing_missing_parts(listing)
+        if listing.status == ListingStatus.DRAFT:
+            missing = listing_services.listing_missing_parts(listing=listing)
             tasks.append(
                 Task(
                     _("Finish your listing and submit it") if missing else _("Submit your listing"),
@@ -89,10 +91,14 @@ def agent_section(request):
 
 @register_dashboard_section
 def guardian_section(request):
-    pending = Guardianship.objects.filter(guardian=request.user).filter(
-        status="invited"
-    ) | Guardianship.objects.filter(
-        guardian=request.user, status="active", listing_approved_at__isnull=True
+    # Waiting for the guardian: whatever the table lets them do now (answer, approve).
+    waiting = [
+        status
+        for status in Guardianship.Status.values
+        if states.guardianship_actions_from(status, guardian=True)
+    ]
+    pending = Guardianship.objects.filter(guardian=request.user, status__in=waiting).exclude(
+        status=Guardianship.Status.ACTIVE, listing_approved_at__isnull=False
     )
     if not pending.exists():
         return None
@@ -114,24 +120,26 @@ def guardian_section(request):
     )
 )
 def withdraw_actor_presence(*, user, acting_user):
-    from actors.services import media
+    """Every change goes through its service, so each is audited and the other side told."""
+    from actors.services import media, register
     from actors.services import representation as rep_services
 
     listing = Listing.objects.filter(owner=user).first()
     if listing is not None:
-        if listing.status != "withdrawn":
+        if (listing.status, "withdraw") in states.TRANSITIONS:
             listing_services.listing_transition(
                 listing=listing, action="withdraw", acting_user=acting_user
             )
         listing_services.listing_erase_private(listing=listing, acting_user=acting_user)
         for asset in listing.reference_assets.all():
             media.reference_asset_delete(asset=asset, acting_user=acting_user)
-    open_reps = Representation.objects.filter(status__in=["requested", "active"]).filter(
-        agent=user
-    ) | Representation.objects.filter(status__in=["requested", "active"], listing__owner=user)
-    for rep in open_reps:
+    either_side = Q(agent=user) | Q(listing__owner=user)
+    for rep in Representation.objects.filter(either_side, status__in=states.REPRESENTATION_OPEN):
         rep_services.representation_end(representation=rep, acting_user=acting_user)
-    Guardianship.objects.filter(guardian=user, status__in=["invited", "active"]).update(
-        status=Guardianship.Status.ENDED
-    )
-    OptOut.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    either_side = Q(guardian=user) | Q(listing__owner=user)
+    for guardianship in Guardianship.objects.filter(
+        either_side, status__in=states.GUARDIANSHIP_OPEN
+    ):
+        rep_services.guardianship_end(guardianship=guardianship, acting_user=acting_user)
+    for opt_out in OptOut.objects.filter(user=user, withdrawn_at__isnull=True):
+        register.optout_withdraw(opt_out=opt_out, acting_user=acting_user)

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,14 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import UserObjectPermissionBase
 
+from actors import states
 from actors.choices import (
     DEFAULT_RESPONSE_WINDOW_HOURS,
     DEFAULT_TERM_MONTHS,
     MAX_TERM_MONTHS_ADULT,
     Currency,
+    GuardianshipStatus,
     ListingStatus,
     Permission,
+    RepresentationStatus,
 )
+from portal.exceptions import ImmutableRecord
 from portal.models import TimeStampedModel
 
 # Every free-text field has a maximum (security finding 9, issue 13): checked by the forms, by
@@ -63,6 +67,8 @@ def private_storage():
 
 class Listing(TimeStampedModel):
     """An actor's public profile: what creators see, and what pitches are checked against."""
+
+    Status = ListingStatus  # templates compare with listing.Status.PAUSED, never a literal
 
     owner = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -189,7 +195,12 @@ class Listing(TimeStampedModel):
     @property
     def is_visible(self) -> bool:
         """Shown in the directory and on its public page."""
-        return self.status in (ListingStatus.LISTED, ListingStatus.PAUSED)
+        return self.status in states.LISTING_VISIBLE
+
+    @property
+    def is_on_register(self) -> bool:
+        """The public register answers for it: visible, or withdrawn (and since when)."""
+        return self.status in states.LISTING_ON_REGISTER
 
     @property
     def accepts_pitches(self) -> bool:
@@ -233,10 +244,24 @@ class ListingPrivate(TimeStampedModel):
         return age is not None and age < 18
 
 
+class TermsQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # A bulk UPDATE skips save(): what a version states may not change this way either.
+        # Bookkeeping (created_by set to NULL when a user row goes) still may.
+        stated = sorted(set(kwargs) & {*Terms.AGREED_FIELDS, "listing", "listing_id", "version"})
+        if stated:
+            raise ImmutableRecord(
+                f"Terms versions are immutable: refusing to update {', '.join(stated)}. "
+                "Create a new version with actors.services.listings.terms_create_version()."
+            )
+        return super().update(**kwargs)
+
+
 class Terms(models.Model):
     """
     One immutable version of a listing's licensing terms. A change makes a new version; pitches
-    and grants keep pointing at the version they were made under.
+    and grants keep pointing at the version they were made under. ``save()`` only inserts and
+    ``delete()`` refuses a version anything points at (the consent issue adds the database rule).
     """
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="terms_versions")
@@ -295,6 +320,8 @@ class Terms(models.Model):
     has_counsel = models.BooleanField(_("represented by counsel"), default=False)
     has_union_representation = models.BooleanField(_("represented by a union"), default=False)
 
+    objects = TermsQuerySet.as_manager()
+
     #: What a version states; everything else is bookkeeping.
     AGREED_FIELDS = [
         "use_types",
@@ -332,6 +359,37 @@ class Terms(models.Model):
 
     def __str__(self):
         return f"{self.listing_id} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecord(
+                f"Terms version {self} is immutable: create a new version with "
+                "actors.services.listings.terms_create_version() instead of saving this one."
+            )
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        referrers = self.referenced_by()
+        if referrers:
+            raise ImmutableRecord(
+                f"Terms version {self} is referenced by {', '.join(referrers)}: it cannot be "
+                "deleted."
+            )
+        return super().delete(*args, **kwargs)
+
+    def referenced_by(self) -> list[str]:
+        """Which kinds of rows point at this version (any app's: pitches, later grants)."""
+        found = []
+        reverse = (
+            f
+            for f in self._meta.get_fields(include_hidden=True)
+            if f.is_relation and f.auto_created and not f.concrete
+        )
+        for relation in reverse:
+            model = relation.related_model
+            if model.objects.filter(**{relation.field.name: self.pk}).exists():
+                found.append(model._meta.label)
+        return found
 
     def training(self) -> dict[str, str]:
         return {
@@ -371,11 +429,7 @@ class Terms(models.Model):
 class Representation(TimeStampedModel):
     """An agent acting for an actor, within the rights the actor delegated."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        ACTIVE = "active", _("Active")
-        DECLINED = "declined", _("Declined")
-        ENDED = "ended", _("Ended")
+    Status = RepresentationStatus
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="representations")
     agent = models.ForeignKey(
@@ -395,7 +449,7 @@ class Representation(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["listing", "agent"],
-                condition=Q(status__in=["requested", "active"]),
+                condition=Q(status__in=list(states.REPRESENTATION_OPEN)),
                 name="representation_one_open_per_agent",
             ),
         ]
@@ -407,11 +461,7 @@ class Representation(TimeStampedModel):
 class Guardianship(TimeStampedModel):
     """The guardian who consents for a minor: approves the listing and every grant."""
 
-    class Status(models.TextChoices):
-        INVITED = "invited", _("Invited")
-        ACTIVE = "active", _("Active")
-        DECLINED = "declined", _("Declined")
-        ENDED = "ended", _("Ended")
+    Status = GuardianshipStatus
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="guardianships")
     guardian = models.ForeignKey(
@@ -438,7 +488,7 @@ class Guardianship(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["listing"],
-                condition=Q(status__in=["invited", "active"]),
+                condition=Q(status__in=list(states.GUARDIANSHIP_OPEN)),
                 name="guardianship_one_open_per_listing",
             ),
         ]
@@ -453,7 +503,28 @@ class MediaStatus(models.TextChoices):
     FAILED = "failed", pgettext_lazy("media status", "Failed")
 
 
-class Headshot(TimeStampedModel):
+#: Processing takes seconds; a photo still processing after this long lost its task (the
+#: broker was down, a worker died) and the page offers to try again.
+MEDIA_STUCK_AFTER = timedelta(minutes=5)
+
+
+class ProcessedMedia:
+    """What headshots and reference assets share: a status the worker moves on."""
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == MediaStatus.READY
+
+    @property
+    def is_processing(self) -> bool:
+        return self.status == MediaStatus.PROCESSING
+
+    @property
+    def is_stuck(self) -> bool:
+        return self.is_processing and self.updated_at <= timezone.now() - MEDIA_STUCK_AFTER
+
+
+class Headshot(ProcessedMedia, TimeStampedModel):
     """A public photo. Only the re-encoded derivatives are ever served."""
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="headshots")
@@ -483,7 +554,7 @@ class Headshot(TimeStampedModel):
         return f"headshot {self.pk} of {self.listing_id}"
 
 
-class ReferenceAsset(TimeStampedModel):
+class ReferenceAsset(ProcessedMedia, TimeStampedModel):
     """
     Likeness data (photos now, voice later). Private: served only through a view that checks
     permission on every request, never by a public URL.

@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, Prefetch, Q, QuerySet, Value, When
 
+from actors import states
 from actors.choices import ListingStatus, Permission, TrainingUse
 from actors.models import Headshot, Listing, MediaStatus
 from actors.search import TRIGRAM_MIN, ParsedQuery, parse_query, query_grams
@@ -25,7 +26,7 @@ DIRECTORY_PAGE_SIZE = 20
 # than the page itself (STACK.md: 12 ms against 1.8 ms). Visitors narrow their search instead.
 DIRECTORY_COUNT_CAP = 1000
 
-DIRECTORY_STATUSES = (ListingStatus.LISTED, ListingStatus.PAUSED)
+DIRECTORY_STATUSES = states.LISTING_VISIBLE
 
 
 class DirectorySort:
@@ -326,9 +327,7 @@ def register_lookup(*, query: str) -> dict:
 
     name = normalise(query).strip()
     listings = list(
-        Listing.objects.filter(
-            stage_name__icontains=name, status__in=["listed", "paused", "withdrawn"]
-        )
+        Listing.objects.filter(stage_name__icontains=name, status__in=states.LISTING_ON_REGISTER)
         .only("slug", "stage_name", "status", "listed_at", "verified_at", "status_changed_at")
         .order_by("status", "stage_name")[: REGISTER_LIMIT + 1]
     )
@@ -343,3 +342,12 @@ def register_lookup(*, query: str) -> dict:
         "opt_outs": opt_outs,
         "more": len(listings) > REGISTER_LIMIT,
     }
+
+
+def listing_actor_is_minor(*, listing: Listing) -> bool:
+    """
+    Under 18 today, by the private date of birth: read at the time of each check, never
+    cached on the terms. Load ``private`` with the listing to spare a query.
+    """
+    private = getattr(listing, "private", None)
+    return bool(private and private.is_minor)

@@ -18,6 +18,11 @@ urlpatterns = [
     path("listing/<slug:slug>/media/", media.listing_media, name="listing_media"),
     path("listing/<slug:slug>/media/headshots/", media.headshot_upload, name="headshot_upload"),
     path(
+        "listing/<slug:slug>/media/headshots/<int:pk>/retry/",
+        media.headshot_retry,
+        name="headshot_retry",
+    ),
+    path(
         "listing/<slug:slug>/media/headshots/<int:pk>/<str:action>/",
         media.headshot_action,
         name="headshot_action",
@@ -26,6 +31,11 @@ urlpatterns = [
         "listing/<slug:slug>/media/reference/",
         media.reference_asset_upload,
         name="reference_asset_upload",
+    ),
+    path(
+        "listing/<slug:slug>/media/reference/<int:pk>/retry/",
+        media.reference_asset_retry,
+        name="reference_asset_retry",
     ),
     path(
         "listing/<slug:slug>/media/reference/<int:pk>/delete/",

@@ -16,7 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from actors.choices import ListingStatus
 from actors.models import Listing
+from creators.choices import BriefStatus as B
+from creators.choices import MemberRole, Side, Visibility
+from creators.choices import PitchStatus as P
 from creators.models import (
     Brief,
     BriefRole,
@@ -31,6 +35,7 @@ from creators.models import (
     StudioMembership,
 )
 from creators.permissions import ROLE_PERMISSIONS
+from creators.states import OPEN_PITCH, PITCH_TRANSITIONS
 
 CREATOR_EMAIL = "creator@example.com"
 STUDIO_SLUG = "lumen-pictures"
@@ -55,8 +60,8 @@ _COMMON = {
 BRIEFS = [
     (
         "长安月下 Moonlight over Chang'an",
-        "published",
-        "open",
+        B.PUBLISHED,
+        Visibility.OPEN,
         "historical",
         "short_drama",
         {"logline": "A palace musician uncovers a plot in Tang-dynasty Chang'an."},
@@ -86,8 +91,8 @@ BRIEFS = [
     ),
     (
         "雨巷 The Rain Lane",
-        "published",
-        "private",
+        B.PUBLISHED,
+        Visibility.PRIVATE,
         "romance",
         "series",
         {"logline": "Two strangers share an umbrella in 1930s Shanghai, every rainy day."},
@@ -108,8 +113,8 @@ BRIEFS = [
     ),
     (
         "星河旅人 Star River Traveller",
-        "draft",
-        "open",
+        B.DRAFT,
+        Visibility.OPEN,
         "sci_fi",
         "film",
         {"logline": "A courier crosses the solar system with one last letter."},
@@ -117,8 +122,8 @@ BRIEFS = [
     ),
     (
         "茶香 Tea Fragrance",
-        "in_review",
-        "open",
+        B.IN_REVIEW,
+        Visibility.OPEN,
         "drama",
         "advertisement",
         {"logline": "A tea farmer's daughter returns to the mountain for the spring harvest."},
@@ -126,8 +131,8 @@ BRIEFS = [
     ),
     (
         "夜市 Night Market",
-        "returned",
-        "open",
+        B.RETURNED,
+        Visibility.OPEN,
         "comedy",
         "short_drama",
         {
@@ -139,8 +144,8 @@ BRIEFS = [
     ),
     (
         "旧城 The Old Town",
-        "closed",
-        "private",
+        B.CLOSED,
+        Visibility.PRIVATE,
         "drama",
         "film",
         {"logline": "An architect fights to save her grandmother's courtyard house."},
@@ -149,35 +154,30 @@ BRIEFS = [
 ]
 
 # brief title prefix, role prefix, status, awaiting, the history (action, side, note)
-_SENT = ("send", "studio", "")
-_VIEWED = ("view", "actor", "")
+_SENT = ("send", Side.STUDIO, "")
+_VIEWED = ("view", Side.ACTOR, "")
 PITCHES = [
-    ("长安月下", "Su Wan", "sent", "actor", [_SENT]),
-    ("长安月下", "Princess Lian", "viewed", "actor", [_SENT, _VIEWED]),
+    ("长安月下", "Su Wan", P.SENT, Side.ACTOR, [_SENT]),
+    ("长安月下", "Princess Lian", P.VIEWED, Side.ACTOR, [_SENT, _VIEWED]),
     (
         "长安月下",
         "Madam Qiao",
-        "countered",
-        "studio",
-        [_SENT, _VIEWED, ("counter", "actor", "30,000 CNY, 6 months.")],
+        P.COUNTERED,
+        Side.STUDIO,
+        [_SENT, _VIEWED, ("counter", Side.ACTOR, "30,000 CNY, 6 months.")],
     ),
-    ("雨巷", "Dr. Ye", "agreed", "actor", [_SENT, _VIEWED, ("agree", "actor", "")]),
+    ("雨巷", "Dr. Ye", P.AGREED, Side.ACTOR, [_SENT, _VIEWED, ("agree", Side.ACTOR, "")]),
     (
         "雨巷",
         "Narrator",
-        "declined",
-        "actor",
-        [_SENT, ("decline", "actor", "Voice-only work is not for me right now.")],
+        P.DECLINED,
+        Side.ACTOR,
+        [_SENT, ("decline", Side.ACTOR, "Voice-only work is not for me right now.")],
     ),
 ]
 
-_STATUS_AFTER = {
-    "send": "sent",
-    "view": "viewed",
-    "counter": "countered",
-    "agree": "agreed",
-    "decline": "declined",
-}
+# Where each action of the history leads: the pitch table's, after the send.
+_STATUS_AFTER = {"send": P.SENT, **{a: to for (_s, a), (to, _side) in PITCH_TRANSITIONS.items()}}
 
 
 def _studio(owner) -> Studio:
@@ -193,7 +193,9 @@ def _studio(owner) -> Studio:
             "verified_at": timezone.now(),
         },
     )
-    StudioMembership.objects.get_or_create(studio=studio, user=owner, defaults={"role": "owner"})
+    StudioMembership.objects.get_or_create(
+        studio=studio, user=owner, defaults={"role": MemberRole.OWNER}
+    )
     for perm in ROLE_PERMISSIONS["owner"]:
         assign_perm(f"creators.{perm}", owner, studio)
     return studio
@@ -205,7 +207,7 @@ def _brief(studio, owner, spec) -> Brief:
     if existing is not None:
         return existing
     now = timezone.now()
-    submitted = status != "draft"
+    submitted = status != B.DRAFT
     brief = Brief.objects.create(
         studio=studio,
         created_by=owner,
@@ -218,7 +220,7 @@ def _brief(studio, owner, spec) -> Brief:
         starts_on=(now + timedelta(days=30)).date(),
         ends_on=(now + timedelta(days=90)).date(),
         submitted_at=now if submitted else None,
-        published_at=now if status in ("published", "closed") else None,
+        published_at=now if status in (B.PUBLISHED, B.CLOSED) else None,
         **{**_COMMON, **extra},
     )
     for name, description, uses, scenes in roles:
@@ -253,8 +255,8 @@ def _pitch(role, listing, owner, spec, when) -> None:
         message="我们很喜欢您在《长安夜行》中的表演。We loved your work in Chang'an Nights.",
         awaiting=awaiting,
         expires_at=when + timedelta(days=settings.PORTAL_PITCH_ANSWER_DAYS),
-        viewed_at=when if status != "sent" else None,
-        closed_at=when if status in ("agreed", "declined") else None,
+        viewed_at=when if status != P.SENT else None,
+        closed_at=None if status in OPEN_PITCH else when,
     )
     _history(pitch, history, owner, listing.owner, when)
 
@@ -280,19 +282,19 @@ def _history(pitch, history, studio_user, actor_user, when) -> None:
             from_status=previous,
             to_status=to_status,
             side=side,
-            actor=studio_user if side == "studio" else actor_user,
+            actor=studio_user if side == Side.STUDIO else actor_user,
             offer=offer,
             note=note,
             created_at=when + timedelta(minutes=10 * step),
         )
         previous = to_status
     PitchMessage.objects.create(
-        pitch=pitch, side="studio", author=studio_user, body=pitch.message, created_at=when
+        pitch=pitch, side=Side.STUDIO, author=studio_user, body=pitch.message, created_at=when
     )
     if len(history) > 2:
         PitchMessage.objects.create(
             pitch=pitch,
-            side="actor",
+            side=Side.ACTOR,
             author=actor_user,
             body="谢谢！剧本很有意思。Thank you: the script is lovely.",
             created_at=when + timedelta(minutes=30),
@@ -301,7 +303,7 @@ def _history(pitch, history, studio_user, actor_user, when) -> None:
 
 def _shortlist_and_search(studio, owner, listing) -> None:
     shortlist, _created = Shortlist.objects.get_or_create(studio=studio, name="长安 leads")
-    others = Listing.objects.filter(status="listed").exclude(slug=DEMO_ACTOR_SLUG)
+    others = Listing.objects.filter(status=ListingStatus.LISTED).exclude(slug=DEMO_ACTOR_SLUG)
     candidates = ([listing] if listing else []) + list(others.order_by("id")[:2])
     notes = ["Strong period work; ask about horse riding.", "Good voice.", "Check availability."]
     for candidate, note in zip(candidates, notes, strict=False):

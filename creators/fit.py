@@ -9,7 +9,16 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from actors.choices import Format, Genre, ListingStatus, Permission, RedLine, Territory, UseType
+from actors.choices import (
+    MAX_TERM_MONTHS_MINOR,
+    Format,
+    Genre,
+    ListingStatus,
+    Permission,
+    RedLine,
+    Territory,
+    UseType,
+)
 from creators.choices import AI_METHOD_NEEDS, AiMethod
 
 
@@ -43,15 +52,22 @@ def _label(choices, value) -> str:
     return str(dict(choices.choices).get(value, value))
 
 
-def pitch_fit(*, listing_status: str, terms, offer: Offer, project: Project) -> list[Mismatch]:
-    """Every way this offer, for this project, falls outside the actor's current terms."""
+def pitch_fit(
+    *, listing_status: str, terms, offer: Offer, project: Project, actor_is_minor: bool
+) -> list[Mismatch]:
+    """
+    Every way this offer, for this project, falls outside the actor's current terms.
+    ``actor_is_minor`` is the actor's age on the day of the check, not when the terms were
+    written: a minor's term is capped at five years whatever the terms say.
+    """
     return [
         *_listing_open(listing_status),
         *_red_lines(terms, project),
         *_project_kind(terms, project),
         *_uses(terms, offer),
         *_training(terms, offer),
-        *_term_and_fee(terms, offer),
+        *_term(terms, offer, actor_is_minor=actor_is_minor),
+        *_fee(terms, offer),
         *_territories(terms, offer),
     ]
 
@@ -60,7 +76,12 @@ def _listing_open(status: str) -> list[Mismatch]:
     if status == ListingStatus.LISTED:
         return []
     if status == ListingStatus.PAUSED:
-        return [Mismatch("paused", _("The actor has paused their listing: no new pitches."))]
+        return [
+            Mismatch(
+                code=ListingStatus.PAUSED,
+                message=_("The actor has paused their listing: no new pitches."),
+            )
+        ]
     return [Mismatch("not_listed", _("The actor's listing is not listed."))]
 
 
@@ -132,16 +153,28 @@ def _training(terms, offer: Offer) -> list[Mismatch]:
     return []
 
 
-def _term_and_fee(terms, offer: Offer) -> list[Mismatch]:
-    found = []
-    if offer.term_months > terms.max_term_months:
-        found.append(
-            Mismatch(
-                "term",
-                _("The term of %(months)s months is longer than the actor's maximum of %(max)s.")
-                % {"months": offer.term_months, "max": terms.max_term_months},
-            )
+def max_term_months(terms, *, actor_is_minor: bool) -> int:
+    """The longest term this actor can agree to today."""
+    if actor_is_minor:
+        return min(terms.max_term_months, MAX_TERM_MONTHS_MINOR)
+    return terms.max_term_months
+
+
+def _term(terms, offer: Offer, *, actor_is_minor: bool) -> list[Mismatch]:
+    cap = max_term_months(terms, actor_is_minor=actor_is_minor)
+    if offer.term_months <= cap:
+        return []
+    return [
+        Mismatch(
+            "term",
+            _("The term of %(months)s months is longer than the actor's maximum of %(max)s.")
+            % {"months": offer.term_months, "max": cap},
         )
+    ]
+
+
+def _fee(terms, offer: Offer) -> list[Mismatch]:
+    found = []
     if offer.currency != terms.currency:
         found.append(
             Mismatch(

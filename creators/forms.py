@@ -127,12 +127,6 @@ class BaseSceneFormSet(forms.BaseFormSet):
 SceneFormSet = forms.formset_factory(SceneForm, formset=BaseSceneFormSet, extra=2, can_delete=True)
 
 
-class ReturnForm(forms.Form):
-    reasons = forms.CharField(
-        label=_("Reasons the studio will read"), widget=forms.Textarea(attrs={"rows": 5})
-    )
-
-
 class BriefFilterForm(forms.Form):
     genre = forms.ChoiceField(
         label=_("Genre"), choices=[("", _("Any genre")), *Genre.choices], required=False

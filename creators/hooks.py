@@ -28,6 +28,7 @@ from creators.models import (
     StudioMembership,
     StudioUserObjectPermission,
 )
+from creators.states import OPEN_PITCH
 from portal.hooks import (
     Fragment,
     NavItem,
@@ -42,7 +43,6 @@ from portal.hooks import (
 from portal.models import Role
 from portal.permissions import is_staff_with_mfa
 
-OPEN_STATUSES = (PitchStatus.SENT, PitchStatus.VIEWED, PitchStatus.COUNTERED)
 DASHBOARD_LIMIT = 10
 # A deadline this close is shown as urgent.
 URGENT_WITHIN = timedelta(hours=48)
@@ -125,7 +125,7 @@ def _creator_answers(ids, now) -> list[Task]:
     """Pitches awaiting the studio and briefs staff returned. Two queries."""
     awaiting = (
         Pitch.objects.filter(
-            studio_id__in=ids, status__in=OPEN_STATUSES, awaiting=Side.STUDIO, expires_at__gt=now
+            studio_id__in=ids, status__in=OPEN_PITCH, awaiting=Side.STUDIO, expires_at__gt=now
         )
         .select_related("listing", "role")
         .only("pk", "expires_at", "listing__stage_name", "role__character_name")
@@ -209,7 +209,7 @@ def incoming_pitches_section(request):
     ).values("content_object_id")
     pitches = list(
         Pitch.objects.filter(Q(listing__owner=user) | Q(listing_id__in=represented))
-        .filter(status__in=OPEN_STATUSES, awaiting=Side.ACTOR, expires_at__gt=now)
+        .filter(status__in=OPEN_PITCH, awaiting=Side.ACTOR, expires_at__gt=now)
         .select_related("listing", "studio", "role")
         .only(
             "pk", "status", "expires_at", "listing__stage_name", "listing__owner_id",

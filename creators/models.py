@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from actors.choices import MAX_TERM_MONTHS_ADULT, Currency
+from creators import states
 from creators.choices import (
     AiMethod,
     BriefStatus,
@@ -95,6 +96,8 @@ class StudioInvitation(TimeStampedModel):
 
 class Brief(TimeStampedModel):
     """A project described specifically enough to consent to (SAG-AFTRA; Cal. Labor Code 927)."""
+
+    Status = BriefStatus  # templates compare with brief.Status.PUBLISHED, never a literal
 
     studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="briefs")
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -209,6 +212,9 @@ class BriefScene(models.Model):
 class Pitch(TimeStampedModel):
     """A studio's offer to one actor for one role, checked against the actor's terms."""
 
+    Status = PitchStatus
+    Side = Side
+
     role = models.ForeignKey(BriefRole, on_delete=models.PROTECT, related_name="pitches")
     listing = models.ForeignKey("actors.Listing", on_delete=models.PROTECT, related_name="pitches")
     terms = models.ForeignKey(
@@ -250,7 +256,7 @@ class Pitch(TimeStampedModel):
             models.CheckConstraint(condition=Q(fee__gte=0), name="pitch_fee_positive"),
             models.UniqueConstraint(
                 fields=["role", "listing"],
-                condition=Q(status__in=["sent", "viewed", "countered", "agreed"]),
+                condition=Q(status__in=list(states.PITCH_IN_PLAY)),
                 name="pitch_one_open_per_role_and_actor",
             ),
         ]
@@ -259,7 +265,7 @@ class Pitch(TimeStampedModel):
             models.Index(fields=["studio", "status"], name="pitch_studio_idx"),
             models.Index(
                 fields=["expires_at"],
-                condition=Q(status__in=["sent", "viewed", "countered"]),
+                condition=Q(status__in=list(states.OPEN_PITCH)),
                 name="pitch_open_expiry_idx",
             ),
         ]
@@ -268,13 +274,29 @@ class Pitch(TimeStampedModel):
         return f"pitch {self.pk}: {self.studio_id} → {self.listing_id}"
 
     @property
+    def is_open(self) -> bool:
+        """Waiting for an answer (it may be overdue: see is_overdue)."""
+        return self.status in states.OPEN_PITCH
+
+    @property
+    def is_in_play(self) -> bool:
+        """Open or agreed: its thread is open."""
+        return self.status in states.PITCH_IN_PLAY
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == PitchStatus.AGREED
+
+    @property
     def is_overdue(self) -> bool:
         """Expired by the clock, whether or not the sweep has recorded it yet."""
-        return self.status in ("sent", "viewed", "countered") and self.expires_at <= timezone.now()
+        return self.is_open and self.expires_at <= timezone.now()
 
 
 class PitchEvent(models.Model):
     """Every status change and counter-offer on a pitch, in order. Append-only."""
+
+    Side = Side
 
     pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20)
@@ -302,6 +324,8 @@ class PitchMessage(models.Model):
         DELIVERED = "delivered", _("Delivered")
         HELD = "held", _("Held for review")
         REJECTED = "rejected", _("Rejected")
+
+    Side = Side
 
     pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="messages")
     side = models.CharField(max_length=8, choices=Side.choices)

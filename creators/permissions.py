@@ -5,7 +5,7 @@ follow); a studio's briefs and pitches are governed by its studio's permissions.
 """
 
 from actors.permissions import has_agent_right, is_owner
-from creators.choices import MemberRole, Visibility
+from creators.choices import BriefStatus, MemberRole, Visibility
 from portal.models import Role
 from portal.permissions import has_object_right, is_staff_with_mfa
 
@@ -55,7 +55,7 @@ def can_view_brief(user, brief, *, request=None) -> bool:
         return True
     if request is not None and request.user == user and is_staff_with_mfa(request):
         return True
-    if brief.status != "published":
+    if brief.status != BriefStatus.PUBLISHED:
         return False
     if brief.visibility == Visibility.OPEN:
         return user.is_authenticated and bool(user.roles & {Role.ACTOR, Role.AGENT})

@@ -23,24 +23,24 @@ from creators.models import (
 # --- studios -------------------------------------------------------------------------------
 
 
-def memberships_for_user(user) -> QuerySet[StudioMembership]:
+def memberships_for_user(*, user) -> QuerySet[StudioMembership]:
     return (
         StudioMembership.objects.filter(user=user).select_related("studio").order_by("studio__name")
     )
 
 
-def studio_members(studio: Studio) -> QuerySet[StudioMembership]:
+def studio_members(*, studio: Studio) -> QuerySet[StudioMembership]:
     return studio.memberships.select_related("user").order_by("created_at", "id")
 
 
-def pending_invitations_for_studio(studio: Studio) -> QuerySet[StudioInvitation]:
+def pending_invitations_for_studio(*, studio: Studio) -> QuerySet[StudioInvitation]:
     """Invitations not yet used and still within their time (the clock decides, not a sweep)."""
     return studio.invitations.filter(
         accepted_at__isnull=True, expires_at__gt=timezone.now()
     ).order_by("expires_at", "id")
 
 
-def studio_producers(studio: Studio) -> QuerySet:
+def studio_producers(*, studio: Studio) -> QuerySet:
     """Everyone holding the produce permission on the studio (guardian is the source of truth)."""
     holders = StudioUserObjectPermission.objects.filter(
         content_object=studio, permission__codename="produce"
@@ -51,11 +51,11 @@ def studio_producers(studio: Studio) -> QuerySet:
 # --- briefs --------------------------------------------------------------------------------
 
 
-def briefs_for_studio(studio: Studio) -> QuerySet[Brief]:
+def briefs_for_studio(*, studio: Studio) -> QuerySet[Brief]:
     return studio.briefs.order_by("-created_at")
 
 
-def brief_with_roles(pk: int) -> Brief | None:
+def brief_with_roles(*, pk: int) -> Brief | None:
     return (
         Brief.objects.select_related("studio")
         .prefetch_related("roles__scenes")
@@ -107,7 +107,7 @@ def open_briefs(*, filters: BriefFilters) -> QuerySet[Brief]:
     )
 
 
-def listings_user_can_answer_for(user) -> list[Listing]:
+def listings_user_can_answer_for(*, user) -> list[Listing]:
     """Listed actors this user may express interest for: their own, and those who let them
     answer pitches as their agent."""
     own = Q(owner=user)

@@ -21,16 +21,17 @@ from django.utils.translation import gettext as _
 from actors.choices import Format, Genre, ListingStatus, Permission, Territory
 from actors.models import Headshot, Listing, MediaStatus
 from actors.search import normalise, parse_query, query_grams
+from actors.selectors import listing_actor_is_minor
 from creators.choices import AI_METHOD_NEEDS, AiMethod
 from creators.fit import Offer, Project, pitch_fit
 from creators.models import Brief, BriefRole, Pitch, SavedSearch, Shortlist, ShortlistEntry
+from creators.states import PITCH_IN_PLAY
 
 SUGGESTION_PAGE_SIZE = 20
 # Python checks and ranks at most this many prefiltered actors, the most relevant first.
 SUGGESTION_CANDIDATES = 500
 # Words of the brief that rank actors; more would make the relevance expression long for little.
 MAX_KEYWORDS = 12
-OPEN_PITCH_STATUSES = ("sent", "viewed", "countered", "agreed")
 
 # Words that say nothing about an actor; brief text is English or Chinese.
 _STOPWORD_TEXT = (
@@ -65,7 +66,7 @@ class SuggestionPage:
     truncated: bool  # more actors passed the SQL filters than were checked
 
 
-def role_offer(role: BriefRole, *, fee: Decimal | None = None) -> tuple[Offer, Project]:
+def role_offer(*, role: BriefRole, fee: Decimal | None = None) -> tuple[Offer, Project]:
     """The offer a pitch for this role would make at the top of the budget, and the project."""
     brief = role.brief
     scenes = " ".join(scene.description for scene in role.scenes.all())
@@ -89,7 +90,7 @@ def role_offer(role: BriefRole, *, fee: Decimal | None = None) -> tuple[Offer, P
     return offer, project
 
 
-def role_keywords(role: BriefRole) -> tuple[str, ...]:
+def role_keywords(*, role: BriefRole) -> tuple[str, ...]:
     """The words of the role and brief an actor's profile is ranked on (actors' tokeniser)."""
     brief = role.brief
     text = " ".join([brief.title, brief.logline, role.description])
@@ -160,6 +161,8 @@ _CANDIDATE_FIELDS = [
     "listed_at",
     "verified_at",
     "current_terms",
+    # Only to know whether the actor is a minor today (the fit check caps their term).
+    "private__date_of_birth",
     *(f"current_terms__{name}" for name in (
         "use_types", "genres", "formats", "red_lines", "red_line_terms", "territories",
         "max_term_months", "fee_floor", "currency", "training_data_mining",
@@ -174,7 +177,7 @@ def _candidates(role: BriefRole, offer: Offer, project: Project, keywords) -> li
     annotations = _keyword_annotations(keywords)
     queryset = (
         Listing.objects.filter(_terms_prefilter(offer, project, fee_known=fee_known))
-        .select_related("current_terms")
+        .select_related("current_terms", "private")
         .only(*_CANDIDATE_FIELDS)
         .annotate(**annotations)
     )
@@ -231,7 +234,13 @@ def _fits(listing: Listing, role: BriefRole, offer: Offer, project: Project) -> 
     if role.brief.budget_max is None:
         # No budget stated: the fee is for the pitch to settle, not a reason to leave anyone out.
         offer = Offer(**{**offer.__dict__, "fee": terms.fee_floor})
-    return not pitch_fit(listing_status=listing.status, terms=terms, offer=offer, project=project)
+    return not pitch_fit(
+        listing_status=listing.status,
+        terms=terms,
+        offer=offer,
+        project=project,
+        actor_is_minor=listing_actor_is_minor(listing=listing),
+    )
 
 
 def role_suggestions_page(*, role: BriefRole, page_number) -> SuggestionPage:
@@ -241,8 +250,8 @@ def role_suggestions_page(*, role: BriefRole, page_number) -> SuggestionPage:
     each). ``role`` comes with its brief and scenes loaded (see ``suggestion_role_get``).
     """
     brief = role.brief
-    offer, project = role_offer(role)
-    keywords = role_keywords(role)
+    offer, project = role_offer(role=role)
+    keywords = role_keywords(role=role)
     candidates = _candidates(role, offer, project, keywords)
     truncated = len(candidates) > SUGGESTION_CANDIDATES
     ranked = [
@@ -267,9 +276,9 @@ def _load_page_extras(suggestions: list[Suggestion], role: BriefRole) -> None:
     for headshot in primary:
         photos.setdefault(headshot.listing_id, headshot)
     pitched = set(
-        Pitch.objects.filter(
-            role=role, listing_id__in=ids, status__in=OPEN_PITCH_STATUSES
-        ).values_list("listing_id", flat=True)
+        Pitch.objects.filter(role=role, listing_id__in=ids, status__in=PITCH_IN_PLAY).values_list(
+            "listing_id", flat=True
+        )
     )
     for suggestion in suggestions:
         photo = photos.get(suggestion.listing.pk)

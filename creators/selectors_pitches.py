@@ -9,20 +9,23 @@ from django.utils import timezone
 from actors.models import ListingUserObjectPermission
 from creators.choices import PitchStatus
 from creators.models import Pitch, PitchEvent, PitchMessage, Studio
-from creators.states import OPEN_PITCH
+from creators.states import OPEN_PITCH, ensure_pitch_system_transition
 
 LIST_RELATED = ("studio", "listing", "role__brief", "terms")
 
 
 def _with_current_status(qs: QuerySet) -> QuerySet:
-    overdue = Q(status__in=OPEN_PITCH, expires_at__lte=timezone.now())
-    return qs.annotate(
-        current_status=Case(
-            When(overdue, then=Value(PitchStatus.EXPIRED.value)),
-            default="status",
-            output_field=CharField(),
+    """An open pitch past its deadline reads as where the table's "expire" takes it."""
+    now = timezone.now()
+    overdue = [
+        When(
+            status=status,
+            expires_at__lte=now,
+            then=Value(ensure_pitch_system_transition(status, "expire")),
         )
-    )
+        for status in OPEN_PITCH
+    ]
+    return qs.annotate(current_status=Case(*overdue, default="status", output_field=CharField()))
 
 
 def _filtered(qs: QuerySet, status: str | None) -> QuerySet:
@@ -71,7 +74,7 @@ def pitch_thread(*, pitch: Pitch, side: str | None = None) -> QuerySet:
     return PitchMessage.objects.filter(seen, pitch=pitch).order_by("created_at", "id")
 
 
-def pitch_status_counts(qs: QuerySet) -> dict[str, int]:
+def pitch_status_counts(*, qs: QuerySet) -> dict[str, int]:
     counts = {value: 0 for value in PitchStatus.values}
     for row in qs.order_by().values("current_status").annotate(n=Count("id")):
         counts[row["current_status"]] = row["n"]

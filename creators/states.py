@@ -1,10 +1,13 @@
 """
 Brief and pitch lifecycles: pure tables, no ORM. Services call ensure_*; pages ask which
-actions each side may take now.
+actions each side may take now. Every set of pitch statuses the code needs is derived here
+(or, for the one that cannot be, written here once): models, services, selectors, hooks and
+templates import them.
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from actors.states import sources_of
 from creators.choices import BriefStatus as B
 from creators.choices import PitchStatus as P
 from creators.choices import Side
@@ -22,6 +25,10 @@ BRIEF_TRANSITIONS: dict[tuple[str, str], str] = {
 }
 BRIEF_STAFF_ACTIONS = frozenset({"publish", "return"})
 
+#: The table's "side" for moves nobody makes by hand: the clock, or another app's service
+#: (consent will record "the grant ended" on an agreed pitch with one more row like these).
+SYSTEM = "system"
+
 # (from, action) -> (to, the side that may take it)
 PITCH_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     (P.SENT, "view"): (P.VIEWED, Side.ACTOR),
@@ -35,15 +42,23 @@ PITCH_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     (P.SENT, "decline"): (P.DECLINED, Side.ACTOR),
     (P.VIEWED, "decline"): (P.DECLINED, Side.ACTOR),
     (P.COUNTERED, "decline"): (P.DECLINED, Side.ACTOR),
-    (P.SENT, "expire"): (P.EXPIRED, Side.STUDIO),
-    (P.VIEWED, "expire"): (P.EXPIRED, Side.STUDIO),
-    (P.COUNTERED, "expire"): (P.EXPIRED, Side.STUDIO),
+    (P.SENT, "expire"): (P.EXPIRED, SYSTEM),
+    (P.VIEWED, "expire"): (P.EXPIRED, SYSTEM),
+    (P.COUNTERED, "expire"): (P.EXPIRED, SYSTEM),
 }
 #: In a counter round the table's "actor" side means "the side the pitch awaits".
 TURN_BASED = frozenset({"counter", "agree", "decline"})
-OPEN_PITCH = frozenset({P.SENT, P.VIEWED, P.COUNTERED})
-#: Actions nobody takes by hand: the system records them.
-SYSTEM_ACTIONS = frozenset({"view", "expire"})
+#: Moves the system makes (derived: a new system row needs nothing else here).
+SYSTEM_ACTIONS = frozenset(a for (_s, a), (_t, side) in PITCH_TRANSITIONS.items() if side == SYSTEM)
+#: Recorded when the actor's side first opens a pitch; never a button.
+RECORDED_ACTIONS = frozenset({"view"})
+
+#: Open: waiting for an answer before a deadline, so the clock can expire it. In table order,
+#: as the model's partial index lists them.
+OPEN_PITCH = sources_of(PITCH_TRANSITIONS, "expire")
+#: Open or agreed: at most one per role and actor (a constraint), and its thread stays open.
+#: Not derivable: an agreed pitch stays in play until consent says otherwise.
+PITCH_IN_PLAY = (*OPEN_PITCH, P.AGREED)
 
 
 def ensure_brief_transition(status: str, action: str) -> str:
@@ -81,11 +96,26 @@ def ensure_pitch_transition(status: str, action: str, *, side: str, awaiting: st
     return target
 
 
+def ensure_pitch_system_transition(status: str, action: str) -> str:
+    """Where the clock (or another app's service) takes a pitch; only along the table."""
+    try:
+        target, side = PITCH_TRANSITIONS[(status, action)]
+    except KeyError:
+        raise DomainError(
+            _("A pitch that is “%(status)s” cannot be changed that way.")
+            % {"status": P(status).label},
+            code="invalid_transition",
+        ) from None
+    if side != SYSTEM:
+        raise DomainError(_("Only a person can take this action."), code="not_system")
+    return target
+
+
 def pitch_actions_for(status: str, *, side: str, awaiting: str) -> list[str]:
     return [
         action
         for (source, action) in PITCH_TRANSITIONS
         if source == status
-        and action not in SYSTEM_ACTIONS
+        and action not in RECORDED_ACTIONS
         and pitch_side_allowed(status, action, awaiting=awaiting) == side
     ]

@@ -23,7 +23,7 @@ def portal(request):
     return {
         "nav_roles": roles,
         "nav_items": items,
-        "unread_count": request_unread_count(request),
+        "unread_count": request_unread_count(request=request),
         "Role": Role,
         "DEBUG": settings.DEBUG,
     }

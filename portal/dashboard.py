@@ -13,7 +13,7 @@ from portal.selectors import request_unread_count
 @register_dashboard_section
 def account_section(request):
     user = request.user
-    unread_count = request_unread_count(request)
+    unread_count = request_unread_count(request=request)
     tasks = []
     if not user.roles and not user.is_staff:
         tasks.append(

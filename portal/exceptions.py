@@ -5,3 +5,10 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+class ImmutableRecord(Exception):
+    """
+    Code tried to change or delete a row that is a permanent record (a terms version, later a
+    grant). Never shown to users: it means a bug, so it is not a DomainError.
+    """

@@ -16,7 +16,7 @@ def notification_page(*, user: User, page: str | int | None, per_page: int = 20)
     return Paginator(notification_list(user=user), per_page).get_page(page)
 
 
-def request_unread_count(request) -> int:
+def request_unread_count(*, request) -> int:
     """The header and the dashboard both show it; count once per request."""
     if not request.user.is_authenticated:
         return 0

@@ -12,6 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -56,7 +57,7 @@ def user_add_role(*, user: User, role: str, acting_user: User) -> UserRole:
         recipient=user,
         kind="welcome" if is_first else "role_added",
         context={"role": role},
-        url="/dashboard/",
+        url=reverse("dashboard"),
     )
     return user_role
 

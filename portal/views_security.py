@@ -89,12 +89,12 @@ def staff_mfa_enrol(request):
         raise Http404
     if not account_security.staff_needs_enrol_link(request):
         return redirect("mfa_index")
-    sent = False
+    link_sent = False
     if request.method == "POST":
-        sent = account_security.staff_enrol_link_send(user=request.user)
-        if not sent:
+        link_sent = account_security.staff_enrol_link_send(user=request.user)
+        if not link_sent:
             messages.error(request, _("Your account has no verified email address."))
-    context = {"sent": sent, "minutes": settings.PORTAL_STAFF_MFA_ENROL_MINUTES}
+    context = {"link_sent": link_sent, "minutes": settings.PORTAL_STAFF_MFA_ENROL_MINUTES}
     return TemplateResponse(request, "portal/staff_mfa_enrol.html", context)
 
 

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actors import states
@@ -12,8 +12,9 @@ from actors.choices import (
     MAX_TERM_MONTHS_MINOR,
     ListingStatus,
 )
-from actors.models import Guardianship, Listing, ListingPrivate, Terms
+from actors.models import Guardianship, Listing, ListingPrivate, MediaStatus, Terms
 from actors.search import listing_search_fields
+from actors.selectors import listing_actor_is_minor
 from portal.exceptions import DomainError
 from portal.models import Role
 from portal.services import audit_record, notification_create
@@ -30,15 +31,6 @@ def _on_behalf_of(listing: Listing, acting_user):
 
 def _lock(listing: Listing) -> Listing:
     return Listing.objects.select_for_update().get(pk=listing.pk)
-
-
-def slug_suggestion(stage_name: str) -> str:
-    base = slugify(stage_name)[:50] or "actor"
-    slug, n = base, 1
-    while Listing.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 @transaction.atomic
@@ -84,11 +76,13 @@ def listing_update_profile(*, listing: Listing, data: dict, acting_user) -> List
 
 @transaction.atomic
 def listing_update_private(*, listing: Listing, data: dict, acting_user) -> ListingPrivate:
+    listing = _lock(listing)
     private, _created = ListingPrivate.objects.select_for_update().get_or_create(listing=listing)
     for field in PRIVATE_FIELDS:
         if field in data:
             setattr(private, field, data[field])
     private.save()
+    listing.private = private
     # Field names only: the values are personal data.
     audit_record(
         actor=acting_user,
@@ -96,7 +90,27 @@ def listing_update_private(*, listing: Listing, data: dict, acting_user) -> List
         target=listing,
         data={"fields": [f for f in PRIVATE_FIELDS if f in data]},
     )
+    _cap_terms_for_age(listing, acting_user)
     return private
+
+
+def _cap_terms_for_age(listing: Listing, acting_user) -> None:
+    """
+    The cap follows the date of birth: terms written before a minor's date of birth was known
+    get a new version within the minors' cap (versions are never edited).
+    """
+    current = listing.current_terms
+    cap = max_term_for(listing=listing)
+    if current is None or current.max_term_months <= cap:
+        return
+    data = {f: getattr(current, f) for f in TERMS_FIELDS}
+    terms = _new_terms_version(listing, {**data, "max_term_months": cap}, acting_user)
+    audit_record(
+        actor=acting_user,
+        action="terms.capped_for_minor",
+        target=listing,
+        data={"version": terms.version, "max_term_months": cap},
+    )
 
 
 @transaction.atomic
@@ -119,16 +133,16 @@ def listing_erase_private(*, listing: Listing, acting_user) -> None:
     audit_record(actor=acting_user, action="listing.private_erased", target=listing)
 
 
-def max_term_for(listing: Listing) -> int:
-    private = getattr(listing, "private", None)
-    return MAX_TERM_MONTHS_MINOR if private and private.is_minor else MAX_TERM_MONTHS_ADULT
+def max_term_for(*, listing: Listing) -> int:
+    minor = listing_actor_is_minor(listing=listing)
+    return MAX_TERM_MONTHS_MINOR if minor else MAX_TERM_MONTHS_ADULT
 
 
 @transaction.atomic
 def terms_create_version(*, listing: Listing, data: dict, acting_user) -> Terms:
     """Terms are never edited: every change is a new version, and the listing points at it."""
     listing = _lock(listing)
-    cap = max_term_for(listing)
+    cap = max_term_for(listing=listing)
     if data["max_term_months"] > cap:
         raise DomainError(
             _("The maximum term is %(cap)s months (%(years)s years) for this listing.")
@@ -138,6 +152,20 @@ def terms_create_version(*, listing: Listing, data: dict, acting_user) -> Terms:
     current = listing.current_terms
     if current and all(getattr(current, f) == data[f] for f in TERMS_FIELDS if f in data):
         return current
+    terms = _new_terms_version(listing, data, acting_user)
+    audit_record(
+        actor=acting_user,
+        action="terms.version_created",
+        target=listing,
+        on_behalf_of=_on_behalf_of(listing, acting_user),
+        data={"version": terms.version},
+    )
+    _tell_owner_about_agent(listing, acting_user, "terms_changed_by_agent")
+    return terms
+
+
+def _new_terms_version(listing: Listing, data: dict, acting_user) -> Terms:
+    """Insert the next version and point the listing at it (the listing row is locked)."""
     version = (listing.terms_versions.aggregate(v=Max("version"))["v"] or 0) + 1
     terms = Terms.objects.create(
         listing=listing,
@@ -147,18 +175,10 @@ def terms_create_version(*, listing: Listing, data: dict, acting_user) -> Terms:
     )
     Listing.objects.filter(pk=listing.pk).update(current_terms=terms, updated_at=timezone.now())
     listing.current_terms = terms
-    audit_record(
-        actor=acting_user,
-        action="terms.version_created",
-        target=listing,
-        on_behalf_of=_on_behalf_of(listing, acting_user),
-        data={"version": version},
-    )
-    _tell_owner_about_agent(listing, acting_user, "terms_changed_by_agent")
     return terms
 
 
-def listing_missing_parts(listing: Listing) -> list[str]:
+def listing_missing_parts(*, listing: Listing) -> list[str]:
     """What still stops a listing from being submitted, in words the actor can act on."""
     return [
         *_missing_profile_parts(listing),
@@ -175,7 +195,7 @@ def _missing_profile_parts(listing: Listing) -> list[str]:
         missing.append(_("a biography"))
     if not listing.languages:
         missing.append(_("the languages you speak"))
-    if not listing.headshots.filter(status="ready").exists():
+    if not listing.headshots.filter(status=MediaStatus.READY).exists():
         missing.append(_("at least one headshot"))
     return missing
 
@@ -245,7 +265,7 @@ def listing_transition(*, listing: Listing, action: str, acting_user) -> Listing
             recipient=listing.owner,
             kind="listing_status_changed",
             context={"status": target, "by": str(acting_user)},
-            url="/listing/",
+            url=reverse("listing_manage", kwargs={"slug": listing.slug}),
         )
     return listing
 
@@ -254,7 +274,7 @@ def _check_guards(listing: Listing, action: str) -> None:
     if action == "submit":
         if listing.verified_at is not None:
             raise DomainError(_("This listing was verified before: list it again instead."))
-        missing = listing_missing_parts(listing)
+        missing = listing_missing_parts(listing=listing)
         if missing:
             raise DomainError(
                 _("Before you submit, add: %(parts)s.") % {"parts": "; ".join(missing)},
@@ -263,7 +283,7 @@ def _check_guards(listing: Listing, action: str) -> None:
     elif action == "relist":
         if listing.verified_at is None:
             raise DomainError(_("Submit the listing for identity verification first."))
-        missing = listing_missing_parts(listing)
+        missing = listing_missing_parts(listing=listing)
         if missing:
             raise DomainError(_("Before you list, add: %(parts)s.") % {"parts": "; ".join(missing)})
     elif action == "verify":
@@ -286,5 +306,5 @@ def _tell_owner_about_agent(listing: Listing, acting_user, kind: str) -> None:
             recipient=listing.owner,
             kind=kind,
             context={"by": str(acting_user)},
-            url="/listing/",
+            url=reverse("listing_manage", kwargs={"slug": listing.slug}),
         )

@@ -8,9 +8,10 @@ import logging
 
 from django.core.files.storage import storages
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actors.models import Headshot, Listing, MediaStatus, ReferenceAsset
+from actors.models import MEDIA_STUCK_AFTER, Headshot, Listing, MediaStatus, ReferenceAsset
 from portal.exceptions import DomainError
 from portal.images import ImageRejected, render_derivatives, validate_image
 from portal.jobs import enqueue_on_commit
@@ -22,6 +23,8 @@ MAX_HEADSHOTS = 8
 MAX_REFERENCE_ASSETS = 40
 HEADSHOT_SIZES = {"image": 1200, "thumbnail": 360}
 REFERENCE_SIZES = {"derivative": 0, "preview": 480}
+HEADSHOT_TASK = "actors.tasks.headshot_process"
+REFERENCE_TASK = "actors.tasks.reference_asset_process"
 
 
 def _validated(upload):
@@ -60,7 +63,7 @@ def headshot_upload(*, listing: Listing, upload, alt_text: str = "", acting_user
         on_behalf_of=listing.owner if acting_user.pk != listing.owner_id else None,
         data={"headshot": headshot.pk, "sha256": image.sha256},
     )
-    enqueue_on_commit("actors.tasks.headshot_process", headshot.pk)
+    enqueue_on_commit(HEADSHOT_TASK, headshot.pk)
     return headshot
 
 
@@ -91,7 +94,7 @@ def reference_asset_upload(
         target=listing,
         data={"asset": asset.pk, "sha256": image.sha256},
     )
-    enqueue_on_commit("actors.tasks.reference_asset_process", asset.pk)
+    enqueue_on_commit(REFERENCE_TASK, asset.pk)
     return asset
 
 
@@ -127,6 +130,42 @@ def headshot_process(*, headshot_id: int) -> bool:
 
 def reference_asset_process(*, asset_id: int) -> bool:
     return _process(ReferenceAsset, asset_id, REFERENCE_SIZES, "private")
+
+
+def _retry(model, item, task: str, acting_user, action: str) -> bool:
+    """
+    Claim a stuck item with one conditional UPDATE (its clock starts again), then publish its
+    task after commit. A second click, or one on an item that got done meanwhile, claims
+    nothing and publishes nothing; the task itself leaves a finished item alone.
+    """
+    now = timezone.now()
+    claimed = model.objects.filter(
+        pk=item.pk, status=MediaStatus.PROCESSING, updated_at__lte=now - MEDIA_STUCK_AFTER
+    ).update(updated_at=now)
+    if not claimed:
+        return False
+    audit_record(
+        actor=acting_user,
+        action=action,
+        target=item.listing,
+        on_behalf_of=item.listing.owner if acting_user.pk != item.listing.owner_id else None,
+        data={"item": item.pk},
+    )
+    enqueue_on_commit(task, item.pk)
+    return True
+
+
+@transaction.atomic
+def headshot_retry_processing(*, headshot: Headshot, acting_user) -> bool:
+    """Try again for a headshot stuck "Preparing…". False when there was nothing to retry."""
+    return _retry(Headshot, headshot, HEADSHOT_TASK, acting_user, "headshot.processing_retried")
+
+
+@transaction.atomic
+def reference_asset_retry_processing(*, asset: ReferenceAsset, acting_user) -> bool:
+    return _retry(
+        ReferenceAsset, asset, REFERENCE_TASK, acting_user, "reference_asset.processing_retried"
+    )
 
 
 @transaction.atomic

@@ -1,9 +1,11 @@
 """The public register: opt-outs people publish, and claims against listings, for staff."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actors import states
 from actors.models import Listing, OptOut, RegisterClaim
 from actors.search import listing_search_fields
 from portal.exceptions import DomainError
@@ -14,7 +16,7 @@ from portal.services import audit_record, notification_create
 @transaction.atomic
 def optout_publish(*, user: User, public_name: str, statement: str = "") -> OptOut:
     """ "I do not license my likeness for AI work", on the public record."""
-    if Listing.objects.filter(owner=user, status__in=["listed", "paused"]).exists():
+    if Listing.objects.filter(owner=user, status__in=states.LISTING_VISIBLE).exists():
         raise DomainError(
             _(
                 "Your listing is live. Withdraw it first: a listing and an opt-out contradict "
@@ -48,7 +50,7 @@ def register_claim_file(
     *, listing: Listing, claimant_name: str, claimant_email: str, message: str
 ) -> RegisterClaim:
     """Someone says this listing uses their likeness without consent: every staff member hears."""
-    if not listing.is_visible and listing.status != "withdrawn":
+    if not listing.is_on_register:
         raise DomainError(_("That listing is not on the public register."), code="not_public")
     claim = RegisterClaim.objects.create(
         listing=listing,
@@ -64,6 +66,6 @@ def register_claim_file(
             recipient=staff,
             kind="register_claim_filed",
             context={"listing": listing.stage_name, "claim": claim.pk},
-            url=f"/admin/actors/registerclaim/{claim.pk}/change/",
+            url=reverse("admin:actors_registerclaim_change", args=[claim.pk]),
         )
     return claim

@@ -1,4 +1,9 @@
-"""Agents and guardians: who may act for an actor, and with which rights."""
+"""
+Agents and guardians: who may act for an actor, and with which rights. Each has one writer
+(``representation_transition``, ``guardianship_transition``) that locks the row, checks the
+move against its table in ``actors/states.py``, writes, audits and notifies; the named services
+below are the use cases pages call, each one move through that writer.
+"""
 
 import logging
 import smtplib
@@ -8,10 +13,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from actors import states
 from actors.choices import AgentRight
 from actors.models import Guardianship, Listing, Representation
 from portal.exceptions import DomainError
@@ -19,12 +26,26 @@ from portal.models import Role, User
 from portal.services import audit_record, notification_create
 
 logger = logging.getLogger(__name__)
+# --- representation by agents --------------------------------------------------------------
+
+REPRESENTATION_AUDIT = {
+    "accept": "representation.accepted",
+    "decline": "representation.declined",
+    "set_rights": "representation.rights_changed",
+    "end": "representation.ended",
+}
+REPRESENTATION_NOTICE = {
+    "accept": "representation_accepted",
+    "decline": "representation_declined",
+    "set_rights": "representation_rights_changed",
+    "end": "representation_ended",
+}
 
 
 def _lock(representation: Representation) -> Representation:
     return (
         Representation.objects.select_for_update()
-        .select_related("listing")
+        .select_related("listing", "agent")
         .get(pk=representation.pk)
     )
 
@@ -54,9 +75,7 @@ def representation_request(*, listing: Listing, agent: User, message: str = "") 
     if listing.owner_id == agent.pk:
         raise DomainError(_("You cannot represent yourself."))
     open_ = Representation.objects.filter(
-        listing=listing,
-        agent=agent,
-        status__in=[Representation.Status.REQUESTED, Representation.Status.ACTIVE],
+        listing=listing, agent=agent, status__in=states.REPRESENTATION_OPEN
     )
     if open_.exists():
         raise DomainError(_("You already represent this actor or have asked to."), code="duplicate")
@@ -66,96 +85,98 @@ def representation_request(*, listing: Listing, agent: User, message: str = "") 
         recipient=listing.owner,
         kind="representation_requested",
         context={"agent": str(agent)},
-        url="/listing/",
+        url=reverse("listing_manage", kwargs={"slug": listing.slug}),
     )
     return representation
 
 
-@transaction.atomic
-def representation_respond(
-    *, representation: Representation, accept: bool, rights=(), acting_user: User
-) -> Representation:
-    representation = _lock(representation)
-    if representation.status != Representation.Status.REQUESTED:
-        raise DomainError(_("This request has already been answered."), code="answered")
-    representation.status = (
-        Representation.Status.ACTIVE if accept else Representation.Status.DECLINED
+def _apply_representation(representation: Representation, action: str, rights) -> None:
+    now = timezone.now()
+    if action in ("accept", "set_rights"):
+        representation.rights = _clean_rights(rights)
+    elif action == "decline":
+        representation.rights = []
+    if action in ("accept", "decline"):
+        representation.responded_at = now
+    elif action == "end":
+        representation.ended_at = now
+
+
+def _tell_other_side(representation: Representation, action: str, acting_user: User) -> None:
+    listing = representation.listing
+    if action == "end" and acting_user.pk == representation.agent_id:
+        recipient, url = listing.owner, reverse("listing_manage", kwargs={"slug": listing.slug})
+    else:
+        recipient, url = representation.agent, reverse("agent_hub")
+    notification_create(
+        recipient=recipient,
+        kind=REPRESENTATION_NOTICE[action],
+        context={"actor": listing.stage_name, "agent": str(representation.agent)},
+        url=url,
     )
-    representation.rights = _clean_rights(rights) if accept else []
-    representation.responded_at = timezone.now()
+
+
+@transaction.atomic
+def representation_transition(
+    *, representation: Representation, action: str, acting_user: User, rights=()
+) -> Representation:
+    """The one way a representation changes; the agent's rights follow at once."""
+    representation = _lock(representation)
+    from_status = representation.status
+    representation.status = states.ensure_representation_transition(from_status, action)
+    _apply_representation(representation, action, rights)
     representation.save()
     _sync_perms(representation)
     audit_record(
         actor=acting_user,
-        action="representation.accepted" if accept else "representation.declined",
+        action=REPRESENTATION_AUDIT[action],
         target=representation.listing,
-        data={"agent": representation.agent_id, "rights": representation.rights},
+        data={
+            "agent": representation.agent_id,
+            "rights": representation.rights,
+            "from": from_status,
+            "to": representation.status,
+        },
     )
-    notification_create(
-        recipient=representation.agent,
-        kind="representation_accepted" if accept else "representation_declined",
-        context={"actor": representation.listing.stage_name},
-        url="/agent/",
-    )
+    _tell_other_side(representation, action, acting_user)
     return representation
 
 
-@transaction.atomic
+def representation_respond(
+    *, representation: Representation, accept: bool, rights=(), acting_user: User
+) -> Representation:
+    return representation_transition(
+        representation=representation,
+        action="accept" if accept else "decline",
+        rights=rights,
+        acting_user=acting_user,
+    )
+
+
 def representation_set_rights(
     *, representation: Representation, rights, acting_user: User
 ) -> Representation:
-    representation = _lock(representation)
-    if representation.status != Representation.Status.ACTIVE:
-        raise DomainError(_("Only an active representation has rights to change."))
-    representation.rights = _clean_rights(rights)
-    representation.save(update_fields=["rights", "updated_at"])
-    _sync_perms(representation)
-    audit_record(
-        actor=acting_user,
-        action="representation.rights_changed",
-        target=representation.listing,
-        data={"agent": representation.agent_id, "rights": representation.rights},
+    return representation_transition(
+        representation=representation, action="set_rights", rights=rights, acting_user=acting_user
     )
-    notification_create(
-        recipient=representation.agent,
-        kind="representation_rights_changed",
-        context={"actor": representation.listing.stage_name},
-        url="/agent/",
-    )
-    return representation
 
 
-@transaction.atomic
 def representation_end(*, representation: Representation, acting_user: User) -> Representation:
     """Either side may end it, at any time; the agent's rights end with it, at once."""
-    representation = _lock(representation)
-    if representation.status not in (Representation.Status.ACTIVE, Representation.Status.REQUESTED):
-        raise DomainError(_("This representation has already ended."), code="ended")
-    representation.status = Representation.Status.ENDED
-    representation.ended_at = timezone.now()
-    representation.save(update_fields=["status", "ended_at", "updated_at"])
-    _sync_perms(representation)
-    audit_record(
-        actor=acting_user,
-        action="representation.ended",
-        target=representation.listing,
-        data={"agent": representation.agent_id},
+    return representation_transition(
+        representation=representation, action="end", acting_user=acting_user
     )
-    other = (
-        representation.agent
-        if acting_user.pk == representation.listing.owner_id
-        else representation.listing.owner
-    )
-    notification_create(
-        recipient=other,
-        kind="representation_ended",
-        context={"actor": representation.listing.stage_name, "agent": str(representation.agent)},
-        url="/dashboard/",
-    )
-    return representation
 
 
 # --- guardians of minors -------------------------------------------------------------------
+
+GUARDIANSHIP_AUDIT = {
+    "accept": "guardianship.accepted",
+    "decline": "guardianship.declined",
+    "approve_listing": "guardianship.listing_approved",
+    "check_identity": "guardianship.identity_checked",
+    "end": "guardianship.ended",
+}
 
 
 def _guardian_join_email(address: str) -> None:
@@ -181,7 +202,7 @@ def guardianship_invite(
     address = guardian_email.strip()
     if address.lower() == listing.owner.email.lower():
         raise DomainError(_("A guardian must be another person."))
-    if listing.guardianships.filter(status__in=["invited", "active"]).exists():
+    if listing.guardianships.filter(status__in=states.GUARDIANSHIP_OPEN).exists():
         raise DomainError(_("This listing already has a guardian or a pending invitation."))
     audit_record(actor=acting_user, action="guardianship.invited", target=listing)
     guardian = User.objects.filter(email__iexact=address, is_active=True).first()
@@ -197,65 +218,91 @@ def guardianship_invite(
         recipient=guardian,
         kind="guardian_invited",
         context={"actor": listing.stage_name},
-        url="/guardian/",
+        url=reverse("guardian_hub"),
     )
     return guardianship
 
 
 def _lock_guardianship(guardianship: Guardianship) -> Guardianship:
     return (
-        Guardianship.objects.select_for_update().select_related("listing").get(pk=guardianship.pk)
+        Guardianship.objects.select_for_update()
+        .select_related("listing__owner", "guardian")
+        .get(pk=guardianship.pk)
     )
 
 
+def _apply_guardianship(guardianship: Guardianship, action: str, acting_user: User) -> None:
+    if action == "approve_listing":
+        guardianship.listing_approved_at = timezone.now()
+    elif action == "check_identity":
+        guardianship.identity_checked_at = timezone.now()
+        guardianship.identity_checked_by = acting_user
+
+
+def _guardianship_notice(guardianship: Guardianship, action: str, acting_user: User) -> None:
+    listing = guardianship.listing
+    manage = reverse("listing_manage", kwargs={"slug": listing.slug})
+    if action in ("accept", "decline"):
+        notification_create(
+            recipient=listing.owner,
+            kind="guardian_answered",
+            context={"accepted": action == "accept"},
+            url=manage,
+        )
+    elif action == "approve_listing":
+        notification_create(recipient=listing.owner, kind="guardian_approved", url=manage)
+    elif action == "end":
+        by_guardian = acting_user.pk == guardianship.guardian_id
+        notification_create(
+            recipient=listing.owner if by_guardian else guardianship.guardian,
+            kind="guardianship_ended",
+            context={"actor": listing.stage_name, "guardian": str(guardianship.guardian)},
+            url=manage if by_guardian else reverse("guardian_hub"),
+        )
+
+
 @transaction.atomic
+def guardianship_transition(
+    *, guardianship: Guardianship, action: str, acting_user: User
+) -> Guardianship:
+    """The one way a guardianship changes: lock, check the table, write, audit, notify."""
+    if action in states.GUARDIANSHIP_STAFF_ACTIONS and not acting_user.is_staff:
+        raise DomainError(_("Only staff can check identities."), code="forbidden")
+    guardianship = _lock_guardianship(guardianship)
+    from_status = guardianship.status
+    guardianship.status = states.ensure_guardianship_transition(from_status, action)
+    _apply_guardianship(guardianship, action, acting_user)
+    guardianship.save()
+    audit_record(
+        actor=acting_user,
+        action=GUARDIANSHIP_AUDIT[action],
+        target=guardianship.listing,
+        data={"guardian": guardianship.guardian_id, "from": from_status, "to": guardianship.status},
+    )
+    _guardianship_notice(guardianship, action, acting_user)
+    return guardianship
+
+
 def guardianship_respond(
     *, guardianship: Guardianship, accept: bool, acting_user: User
 ) -> Guardianship:
-    guardianship = _lock_guardianship(guardianship)
-    if guardianship.status != Guardianship.Status.INVITED:
-        raise DomainError(_("This invitation has already been answered."))
-    guardianship.status = Guardianship.Status.ACTIVE if accept else Guardianship.Status.DECLINED
-    guardianship.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=acting_user, action=f"guardianship.{guardianship.status}", target=guardianship.listing
+    return guardianship_transition(
+        guardianship=guardianship, action="accept" if accept else "decline", acting_user=acting_user
     )
-    notification_create(
-        recipient=guardianship.listing.owner,
-        kind="guardian_answered",
-        context={"accepted": accept},
-        url="/listing/",
-    )
-    return guardianship
 
 
-@transaction.atomic
 def guardianship_approve_listing(*, guardianship: Guardianship, acting_user: User) -> Guardianship:
-    guardianship = _lock_guardianship(guardianship)
-    if guardianship.status != Guardianship.Status.ACTIVE:
-        raise DomainError(_("Accept the invitation before approving the listing."))
-    guardianship.listing_approved_at = timezone.now()
-    guardianship.save(update_fields=["listing_approved_at", "updated_at"])
-    audit_record(
-        actor=acting_user, action="guardianship.listing_approved", target=guardianship.listing
+    return guardianship_transition(
+        guardianship=guardianship, action="approve_listing", acting_user=acting_user
     )
-    notification_create(
-        recipient=guardianship.listing.owner,
-        kind="guardian_approved",
-        url="/listing/",
-    )
-    return guardianship
 
 
-@transaction.atomic
 def guardianship_check_identity(*, guardianship: Guardianship, staff_user: User) -> Guardianship:
-    if not staff_user.is_staff:
-        raise DomainError(_("Only staff can check identities."), code="forbidden")
-    guardianship = _lock_guardianship(guardianship)
-    guardianship.identity_checked_at = timezone.now()
-    guardianship.identity_checked_by = staff_user
-    guardianship.save(update_fields=["identity_checked_at", "identity_checked_by", "updated_at"])
-    audit_record(
-        actor=staff_user, action="guardianship.identity_checked", target=guardianship.listing
+    return guardianship_transition(
+        guardianship=guardianship, action="check_identity", acting_user=staff_user
     )
-    return guardianship
+
+
+def guardianship_end(*, guardianship: Guardianship, acting_user: User) -> Guardianship:
+    """The guardian steps down, or an account on either side is deleted."""
+    return guardianship_transition(guardianship=guardianship, action="end", acting_user=acting_user)

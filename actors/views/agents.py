@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actors import permissions
+from actors import permissions, states
 from actors.forms import GuardianInviteForm, RepresentationRequestForm, RightsForm
 from actors.models import Guardianship, Listing, Representation
 from actors.services import representation as services
@@ -17,6 +17,9 @@ from actors.views.listing import managed_listing
 from portal.exceptions import DomainError
 from portal.forms import bound_data
 from portal.models import Role
+
+#: The answers in a guardian's URLs, and the guardianship table's actions they take.
+GUARDIAN_ANSWERS = {"accept": "accept", "decline": "decline", "approve": "approve_listing"}
 
 
 @login_required
@@ -41,12 +44,14 @@ def agent_hub(request):
                     _("Request sent. The actor decides, and chooses what you may do for them."),
                 )
                 return redirect("agent_hub")
-    representations = (
+    representations = list(
         Representation.objects.filter(agent=request.user)
         .exclude(status=Representation.Status.DECLINED)
         .select_related("listing")
         .order_by("status", "-created_at")
     )
+    for rep in representations:
+        rep.actions = states.representation_actions_from(rep.status, actor=False)
     return TemplateResponse(
         request, "actors/agent_hub.html", {"form": form, "representations": representations}
     )
@@ -150,9 +155,13 @@ def guardian_invite(request, slug: str):
 
 @login_required
 def guardian_hub(request):
-    guardianships = Guardianship.objects.filter(
-        guardian=request.user, status__in=["invited", "active"]
-    ).select_related("listing")
+    guardianships = list(
+        Guardianship.objects.filter(
+            guardian=request.user, status__in=states.GUARDIANSHIP_OPEN
+        ).select_related("listing")
+    )
+    for guardianship in guardianships:
+        guardianship.actions = states.guardianship_actions_from(guardianship.status, guardian=True)
     return TemplateResponse(request, "actors/guardian_hub.html", {"guardianships": guardianships})
 
 
@@ -162,17 +171,13 @@ def guardianship_answer(request, pk: int, answer: str):
     guardianship = get_object_or_404(Guardianship.objects.select_related("listing"), pk=pk)
     if not permissions.can_answer_guardianship(request.user, guardianship):
         raise Http404
+    action = GUARDIAN_ANSWERS.get(answer)
+    if action is None:
+        raise Http404
     try:
-        if answer == "approve":
-            services.guardianship_approve_listing(
-                guardianship=guardianship, acting_user=request.user
-            )
-        elif answer in ("accept", "decline"):
-            services.guardianship_respond(
-                guardianship=guardianship, accept=answer == "accept", acting_user=request.user
-            )
-        else:
-            raise Http404
+        services.guardianship_transition(
+            guardianship=guardianship, action=action, acting_user=request.user
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

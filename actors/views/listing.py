@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from actors import permissions, states
 from actors.choices import AgentRight
 from actors.forms import ListingCreateForm, ListingPrivateForm, ListingProfileForm, TermsForm
-from actors.models import Listing, Representation
+from actors.models import Listing, MediaStatus, Representation
 from actors.services import listings as listing_services
 from portal import hooks
 from portal.exceptions import DomainError
@@ -59,24 +59,32 @@ def listing_manage(request, slug: str):
     context = {
         "listing": listing,
         "is_owner": is_owner,
-        "missing": listing_services.listing_missing_parts(listing),
+        "missing": listing_services.listing_missing_parts(listing=listing),
         "actions": [
             (action, states.ACTION_LABELS[action])
             for action in states.actions_from(listing.status)
             if permissions.can_change_listing_status(request.user, listing, action, request=request)
         ],
-        "representations": listing.representations.select_related("agent").filter(
-            status__in=[Representation.Status.REQUESTED, Representation.Status.ACTIVE]
-        )
-        if is_owner
-        else [],
-        "guardianship": listing.guardianships.filter(status__in=["invited", "active"])
+        "representations": _representations(listing) if is_owner else [],
+        "guardianship": listing.guardianships.filter(status__in=states.GUARDIANSHIP_OPEN)
         .select_related("guardian")
         .first(),
         "is_minor": listing.private.is_minor if hasattr(listing, "private") else False,
         "rights_choices": AgentRight.choices,
     }
     return TemplateResponse(request, "actors/listing_manage.html", context)
+
+
+def _representations(listing: Listing) -> list[Representation]:
+    """The open ones, each with what the actor may do now (the table decides the buttons)."""
+    representations = list(
+        listing.representations.select_related("agent").filter(
+            status__in=states.REPRESENTATION_OPEN
+        )
+    )
+    for rep in representations:
+        rep.actions = states.representation_actions_from(rep.status, actor=True)
+    return representations
 
 
 @login_required
@@ -105,10 +113,19 @@ def listing_private(request, slug: str):
         raise Http404
     form = ListingPrivateForm(bound_data(request), instance=listing.private)
     if request.method == "POST" and form.is_valid():
+        terms_before = listing.current_terms_id
         listing_services.listing_update_private(
             listing=listing, data=form.cleaned_data, acting_user=request.user
         )
         messages.success(request, _("Private details saved. Only you and Portrait staff see them."))
+        if Listing.objects.filter(pk=listing.pk).exclude(current_terms_id=terms_before).exists():
+            messages.info(
+                request,
+                _(
+                    "You are under 18, so your terms now allow a term of at most 5 years. "
+                    "This is saved as a new version of your terms."
+                ),
+            )
         return redirect("listing_manage", slug=listing.slug)
     return TemplateResponse(
         request, "actors/listing_private.html", {"listing": listing, "form": form}
@@ -118,7 +135,7 @@ def listing_private(request, slug: str):
 @login_required
 def listing_terms(request, slug: str):
     listing = managed_listing(request, slug)
-    max_term = listing_services.max_term_for(listing)
+    max_term = listing_services.max_term_for(listing=listing)
     form = TermsForm(bound_data(request), instance=listing.current_terms, max_term_months=max_term)
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,7 +195,7 @@ def listing_detail(request, slug: str):
     listing = get_object_or_404(Listing.objects.select_related("current_terms"), slug=slug)
     if not permissions.can_view_listing(request.user, listing, request=request):
         raise Http404
-    headshots = listing.headshots.filter(status="ready")
+    headshots = listing.headshots.filter(status=MediaStatus.READY)
     return TemplateResponse(
         request,
         "actors/listing_detail.html",

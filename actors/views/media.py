@@ -44,8 +44,9 @@ def _media_context(request, listing: Listing, **forms_):
         "listing": listing,
         "headshots": headshots,
         "assets": assets,
-        # One poll for the whole list while anything is still being prepared.
-        "processing": any(item.status == "processing" for item in headshots + assets),
+        # One poll for the whole list while anything is still being prepared; a stuck item
+        # waits for "try again" instead of being polled for ever.
+        "poll": any(i.is_processing and not i.is_stuck for i in headshots + assets),
         "is_owner": is_owner,
         "headshot_form": forms_.get("headshot_form") or HeadshotForm(),
         "asset_form": forms_.get("asset_form") or ReferenceAssetForm(),
@@ -135,6 +136,38 @@ def headshot_action(request, slug: str, pk: int, action: str):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("listing_media", slug=slug)
+
+
+def _retried(request, slug: str, retried: bool):
+    if retried:
+        messages.success(request, _("Trying again. The photo should be ready in a few seconds."))
+    else:
+        messages.info(
+            request,
+            _("This photo is already being prepared again, or is ready. Reload in a moment."),
+        )
+    return redirect("listing_media", slug=slug)
+
+
+@login_required
+@require_POST
+def headshot_retry(request, slug: str, pk: int):
+    """ "Try again" for a headshot stuck "Preparing…" (its task was lost)."""
+    listing = managed_listing(request, slug)
+    headshot = get_object_or_404(Headshot, pk=pk, listing=listing)
+    retried = services.headshot_retry_processing(headshot=headshot, acting_user=request.user)
+    return _retried(request, slug, retried)
+
+
+@login_required
+@require_POST
+def reference_asset_retry(request, slug: str, pk: int):
+    listing = managed_listing(request, slug)
+    asset = get_object_or_404(ReferenceAsset, pk=pk, listing=listing)
+    if not permissions.can_view_reference_asset(request.user, asset):
+        raise Http404
+    retried = services.reference_asset_retry_processing(asset=asset, acting_user=request.user)
+    return _retried(request, slug, retried)
 
 
 @login_required

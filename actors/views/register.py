@@ -27,7 +27,7 @@ def register(request):
 
 def register_claim(request, slug: str):
     listing = get_object_or_404(Listing, slug=slug)
-    if not (listing.is_visible or listing.status == "withdrawn"):
+    if not listing.is_on_register:
         raise Http404
     form = RegisterClaimForm(bound_data(request))
     if request.method == "POST" and form.is_valid():

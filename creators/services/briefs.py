@@ -92,7 +92,7 @@ def _role_missing(role: BriefRole) -> list[str]:
     return missing
 
 
-def brief_missing_parts(brief: Brief) -> list[str]:
+def brief_missing_parts(*, brief: Brief) -> list[str]:
     """Everything that keeps the brief from being specific enough to consent to, in order."""
     missing = []
     for name in REQUIRED_FIELDS:
@@ -204,7 +204,7 @@ def _transition(brief: Brief, action: str, acting_user) -> Brief:
 
 def _tell_producers(brief: Brief, kind: str, context=None) -> None:
     url = reverse("brief_detail", kwargs={"pk": brief.pk})
-    for user in studio_producers(brief.studio):
+    for user in studio_producers(studio=brief.studio):
         notification_create(
             recipient=user,
             kind=kind,
@@ -219,7 +219,7 @@ def brief_submit(*, brief: Brief, acting_user) -> Brief:
     brief = _lock(brief)
     _ensure_producer(acting_user, brief.studio)
     states.ensure_brief_transition(brief.status, "submit")
-    missing = brief_missing_parts(brief)
+    missing = brief_missing_parts(brief=brief)
     if missing:
         raise BriefIncomplete(missing)
     _transition(brief, "submit", acting_user)
@@ -269,7 +269,7 @@ def brief_close(*, brief: Brief, acting_user) -> Brief:
     return brief
 
 
-def can_express_interest_for(user, listing: Listing) -> bool:
+def can_express_interest_for(*, user, listing: Listing) -> bool:
     return is_owner(user, listing) or has_agent_right(user, listing, "answer_pitches")
 
 
@@ -279,7 +279,7 @@ def interest_express(*, brief: Brief, listing: Listing, acting_user, note: str =
     brief = _lock(brief)
     if brief.status != BriefStatus.PUBLISHED or brief.visibility != Visibility.OPEN:
         raise DomainError(_("This brief is not an open casting call."), code="not_open")
-    if not can_express_interest_for(acting_user, listing):
+    if not can_express_interest_for(user=acting_user, listing=listing):
         raise DomainError(_("You cannot answer for this actor."), code="forbidden")
     if listing.status != ListingStatus.LISTED:
         raise DomainError(_("Only a listed actor can express interest."), code="not_listed")

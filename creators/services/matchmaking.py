@@ -122,7 +122,7 @@ def shortlist_entry_remove(*, entry: ShortlistEntry, acting_user: User) -> None:
 # --- saved searches ------------------------------------------------------------------------
 
 
-def saved_search_clean_query(query: str) -> str:
+def saved_search_clean_query(*, query: str) -> str:
     """
     The directory query string a member pasted (a whole /actors/?... address, or only the part
     after ``?``), without paging or sorting; refused if the directory would not accept it or
@@ -148,7 +148,7 @@ def saved_search_clean_query(query: str) -> str:
     return data.urlencode()
 
 
-def saved_search_filters(query: str) -> DirectoryFilters:
+def saved_search_filters(*, query: str) -> DirectoryFilters:
     """The saved query string read through the directory's own form, as the directory reads it."""
     return DirectoryFilterForm(QueryDict(query)).to_filters()
 
@@ -164,7 +164,7 @@ def saved_search_create(
         studio=studio,
         user=user,
         name=name,
-        query=saved_search_clean_query(query),
+        query=saved_search_clean_query(query=query),
         alerts=alerts,
         last_checked_at=timezone.now(),
     )
@@ -222,7 +222,7 @@ def saved_search_alert(*, search: SavedSearch, until) -> int:
     user = search.user
     if not (user.is_active and can_follow_studio(user, search.studio)):
         return 0  # left the studio: the search stays for its owner's records, silent
-    matches = actor_directory_matches(filters=saved_search_filters(search.query)).filter(
+    matches = actor_directory_matches(filters=saved_search_filters(query=search.query)).filter(
         listed_at__gt=since, listed_at__lte=until
     )
     count = matches.count()

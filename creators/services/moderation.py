@@ -48,7 +48,7 @@ def pitch_message_release(*, message: PitchMessage, staff_user) -> PitchMessage:
         _lock_held(message, staff_user), PitchMessage.Moderation.DELIVERED, staff_user
     )
     other = Side.STUDIO if message.side == Side.ACTOR else Side.ACTOR
-    thread_notify(message.pitch, to_side=other)
+    thread_notify(pitch=message.pitch, to_side=other)
     return message
 
 

@@ -10,11 +10,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Listing, ListingUserObjectPermission
+from actors.selectors import listing_actor_is_minor
 from creators.choices import BriefStatus, MemberRole, PitchStatus, Side
 from creators.contact import ContactCheck, Verdict, contact_details_refuse
 from creators.fit import Mismatch, Offer, Project, pitch_fit
@@ -22,7 +24,10 @@ from creators.models import BriefRole, Pitch, PitchEvent, PitchMessage, Studio, 
 from creators.permissions import can_answer_pitch, can_pitch, can_produce
 from creators.states import (
     OPEN_PITCH,
+    PITCH_IN_PLAY,
     PITCH_TRANSITIONS,
+    SYSTEM_ACTIONS,
+    ensure_pitch_system_transition,
     ensure_pitch_transition,
     pitch_side_allowed,
 )
@@ -30,14 +35,10 @@ from portal.exceptions import DomainError
 from portal.models import Notification
 from portal.services import audit_record, notification_create
 
-CLOSED = frozenset({PitchStatus.AGREED, PitchStatus.DECLINED, PitchStatus.WITHDRAWN})
-NOTIFY_KIND = {
-    "view": "pitch_viewed",
-    "counter": "pitch_countered",
-    "agree": "pitch_agreed",
-    "decline": "pitch_declined",
-    "withdraw": "pitch_withdrawn",
-}
+
+def _notify_kind(target: str) -> str:
+    """Each status a move reaches has its notice: pitch_viewed, pitch_agreed, pitch_expired..."""
+    return f"pitch_{target}"
 
 
 class PitchRefused(DomainError):
@@ -86,7 +87,7 @@ class PitchOffer:
 # --- reading the facts ---------------------------------------------------------------------
 
 
-def project_for_role(role: BriefRole, scenes=()) -> Project:
+def project_for_role(*, role: BriefRole, scenes=()) -> Project:
     """The brief's facts the actor's terms speak to; the text covers the scenes pitched."""
     brief = role.brief
     chosen = [s.description for s in role.scenes.all() if s.number in set(scenes)]
@@ -109,7 +110,8 @@ def pitch_fit_check(*, role: BriefRole, listing: Listing, offer: PitchOffer) -> 
             listing_status=listing.status,
             terms=listing.current_terms,
             offer=offer.for_fit(),
-            project=project_for_role(role, offer.scenes),
+            project=project_for_role(role=role, scenes=offer.scenes),
+            actor_is_minor=listing_actor_is_minor(listing=listing),
         ),
     ]
 
@@ -176,10 +178,11 @@ def _notify(pitch: Pitch, *, to_side: str, kind: str, extra=None, skip=frozenset
         "status": pitch.status,
         **(extra or {}),
     }
+    url = reverse("pitch_detail", kwargs={"pk": pitch.pk})
     for user in recipients:
         if user.pk in skip:
             continue
-        notification_create(recipient=user, kind=kind, context=context, url=f"/pitches/{pitch.pk}/")
+        notification_create(recipient=user, kind=kind, context=context, url=url)
 
 
 def _event(pitch, *, action, from_status, side, user=None, on_behalf_of=None, note=""):
@@ -225,9 +228,7 @@ def _ensure_can_send(role: BriefRole, acting_user) -> Studio:
 
 
 def _ensure_no_open_pitch(role: BriefRole, listing: Listing) -> None:
-    if Pitch.objects.filter(
-        role=role, listing=listing, status__in=[*OPEN_PITCH, "agreed"]
-    ).exists():
+    if Pitch.objects.filter(role=role, listing=listing, status__in=PITCH_IN_PLAY).exists():
         raise DomainError(
             _("Your studio already has an open pitch to this actor for this role."),
             code="duplicate_pitch",
@@ -244,7 +245,7 @@ def pitch_send(
     # Lock the listing and re-read its terms: a change of terms cannot slip past the check.
     listing = (
         Listing.objects.select_for_update(of=("self",))
-        .select_related("current_terms")
+        .select_related("current_terms", "private")
         .get(pk=listing.pk)
     )
     message, held = _split_held(message)
@@ -280,27 +281,51 @@ def pitch_send(
 # --- expiry by the clock -------------------------------------------------------------------
 
 
-def _expired_now(pitch: Pitch, from_status: str) -> None:
-    _event(pitch, action="expire", from_status=from_status, side=Side.STUDIO)
-    audit_record(actor=None, action="pitch.expired", target=pitch)
+def _expire_to():
+    """The table's target for "expire" from each open status, as one SQL expression."""
+    whens = [
+        When(status=status, then=Value(ensure_pitch_system_transition(status, "expire")))
+        for status in OPEN_PITCH
+    ]
+    return Case(*whens, default="status")
+
+
+def _system_moved(pitch: Pitch, action: str, from_status: str) -> None:
+    """History, audit and notices to both sides for a move nobody made by hand."""
+    _event(pitch, action=action, from_status=from_status, side=pitch.awaiting)
+    audit_record(actor=None, action=f"pitch.{pitch.status}", target=pitch)
     for side in (Side.ACTOR, Side.STUDIO):
-        _notify(pitch, to_side=side, kind="pitch_expired")
+        _notify(pitch, to_side=side, kind=_notify_kind(pitch.status))
 
 
 @transaction.atomic
-def pitch_refresh_expiry(pitch: Pitch) -> Pitch:
+def pitch_system_transition(*, pitch: Pitch, action: str) -> Pitch:
+    """
+    One pitch moves along a SYSTEM row of the table: the clock's "expire" when a page finds it
+    overdue, or another app's move (consent records the end of a grant this way). Lock, check
+    the table, write, then history, audit and notices. Nobody's hand: pitch_transition refuses
+    these actions.
+    """
+    pitch = _lock_pitch(pitch)
+    from_status = pitch.status
+    target = ensure_pitch_system_transition(from_status, action)
+    if from_status in OPEN_PITCH and target not in OPEN_PITCH:
+        pitch.closed_at = timezone.now()
+    pitch.status = target
+    pitch.save(update_fields=["status", "closed_at", "updated_at"])
+    _system_moved(pitch, action, from_status)
+    return pitch
+
+
+@transaction.atomic
+def pitch_refresh_expiry(*, pitch: Pitch) -> Pitch:
     """Record the expiry of an overdue pitch now, whether or not the sweep has run."""
     if not pitch.is_overdue:
         return pitch
-    now = timezone.now()
-    from_status = pitch.status
-    claimed = Pitch.objects.filter(pk=pitch.pk, status__in=OPEN_PITCH, expires_at__lte=now).update(
-        status=PitchStatus.EXPIRED, closed_at=now, updated_at=now
-    )
-    pitch.refresh_from_db()
-    if claimed:
-        _expired_now(pitch, from_status)
-    return pitch
+    locked = _lock_pitch(pitch)
+    if not locked.is_overdue:  # the sweep or another request recorded it first
+        return locked
+    return pitch_system_transition(pitch=locked, action="expire")
 
 
 @transaction.atomic
@@ -316,13 +341,13 @@ def pitches_expire_due(*, limit: int = 1000) -> int:
     if not due:
         return 0
     Pitch.objects.filter(pk__in=due, status__in=OPEN_PITCH).update(
-        status=PitchStatus.EXPIRED, closed_at=now, updated_at=now
+        status=_expire_to(), closed_at=now, updated_at=now
     )
     expired = Pitch.objects.filter(pk__in=due).select_related(
         "terms", "studio", "listing__owner", "role__brief"
     )
     for pitch in expired:
-        _expired_now(pitch, due[pitch.pk])
+        _system_moved(pitch, "expire", due[pitch.pk])
     return len(due)
 
 
@@ -355,9 +380,12 @@ def pitch_transition(
     The one way a pitch changes status. An overdue pitch is recorded as expired first (in its
     own transaction, so the record stays even though the action is then refused).
     """
-    if action == "expire":
-        raise DomainError(_("Pitches expire by the clock only."), code="system_action")
-    pitch = pitch_refresh_expiry(pitch)
+    if action in SYSTEM_ACTIONS:
+        raise DomainError(
+            _("Portrait records this change itself: nobody makes it by hand."),
+            code="system_action",
+        )
+    pitch = pitch_refresh_expiry(pitch=pitch)
     if pitch.status == PitchStatus.EXPIRED:
         raise DomainError(_("This pitch has expired: nobody answered in time."), code="expired")
     return _pitch_transition(
@@ -393,7 +421,7 @@ def _pitch_transition(*, pitch, action, acting_user, offer, note) -> Pitch:
         on_behalf_of=behalf,
         data={"from": from_status, "to": target},
     )
-    _notify(pitch, to_side=other, kind=NOTIFY_KIND[action], extra={"note": note})
+    _notify(pitch, to_side=other, kind=_notify_kind(target), extra={"note": note})
     return pitch
 
 
@@ -406,14 +434,16 @@ def _apply_action(pitch: Pitch, action: str, target: str, offer, other: str) -> 
         _ensure_still_fits(pitch, PitchOffer.of(pitch))
     elif action == "view":
         pitch.viewed_at = timezone.now()
-    pitch.status = target
-    if target in CLOSED:
+    if pitch.status in OPEN_PITCH and target not in OPEN_PITCH:
         pitch.closed_at = timezone.now()
+    pitch.status = target
 
 
 def _ensure_still_fits(pitch: Pitch, offer: PitchOffer) -> None:
     """Counters and agreements answer to the actor's terms as they are now."""
-    listing = Listing.objects.select_for_update(of=("self",)).select_related("current_terms")
+    listing = Listing.objects.select_for_update(of=("self",)).select_related(
+        "current_terms", "private"
+    )
     listing = listing.get(pk=pitch.listing_id)
     mismatches = pitch_fit_check(role=pitch.role, listing=listing, offer=offer)
     if mismatches:
@@ -433,7 +463,8 @@ def _apply_counter(pitch: Pitch, offer: PitchOffer | None) -> None:
 
 def pitch_mark_viewed(*, pitch: Pitch, user) -> Pitch:
     """The first time the actor's side opens a sent pitch, the studio learns it was seen."""
-    if pitch.status != PitchStatus.SENT or pitch.is_overdue or not can_answer_pitch(user, pitch):
+    unseen = (pitch.status, "view") in PITCH_TRANSITIONS
+    if not unseen or pitch.is_overdue or not can_answer_pitch(user, pitch):
         return pitch
     try:
         return pitch_transition(pitch=pitch, action="view", acting_user=user)
@@ -487,7 +518,7 @@ def _ensure_message_rate(pitch: Pitch, user) -> None:
         )
 
 
-def thread_notify(pitch: Pitch, *, to_side: str) -> None:
+def thread_notify(*, pitch: Pitch, to_side: str) -> None:
     """
     Tell the other side about new messages, once per busy thread: a recipient who still has an
     unread notice about this thread from the last PORTAL_PITCH_NOTICE_QUIET_MINUTES gets none.
@@ -505,12 +536,12 @@ def thread_notify(pitch: Pitch, *, to_side: str) -> None:
 @transaction.atomic
 def pitch_message_post(*, pitch: Pitch, acting_user, body: str) -> PitchMessage:
     """A doubtful message is stored held: the other side neither sees it nor hears of it."""
-    pitch = pitch_refresh_expiry(pitch)
+    pitch = pitch_refresh_expiry(pitch=pitch)
     pitch = _lock_pitch(pitch)
     sides = _sides_of(acting_user, pitch)
     if not sides:
         raise DomainError(_("You cannot write on this pitch."), code="forbidden")
-    if pitch.status not in {*OPEN_PITCH, PitchStatus.AGREED}:
+    if not pitch.is_in_play:
         raise DomainError(_("This pitch is closed: the thread is read-only."), code="closed")
     body = body.strip()
     if not body:
@@ -534,5 +565,5 @@ def pitch_message_post(*, pitch: Pitch, acting_user, body: str) -> PitchMessage:
         on_behalf_of=_on_behalf_of(pitch, side, acting_user),
     )
     if not held:
-        thread_notify(pitch, to_side=Side.STUDIO if side == Side.ACTOR else Side.ACTOR)
+        thread_notify(pitch=pitch, to_side=Side.STUDIO if side == Side.ACTOR else Side.ACTOR)
     return message

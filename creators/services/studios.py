@@ -185,7 +185,7 @@ def studio_invite(*, studio: Studio, email: str, role: str, acting_user: User) -
     return invitation
 
 
-def invitation_problem(invitation: StudioInvitation, user: User) -> str:
+def invitation_problem(*, invitation: StudioInvitation, user: User) -> str:
     """Why this user cannot use this invitation now ('' if they can)."""
     if invitation.accepted_at is not None:
         return _("This invitation has already been used.")
@@ -212,7 +212,7 @@ def studio_join(*, token: str, user: User) -> StudioMembership:
     if invitation is None:
         raise DomainError(_("This invitation link is not valid."), code="unknown_invitation")
     _lock(invitation.studio)
-    problem = invitation_problem(invitation, user)
+    problem = invitation_problem(invitation=invitation, user=user)
     if problem:
         raise DomainError(problem, code="invitation_unusable")
     membership = StudioMembership.objects.create(

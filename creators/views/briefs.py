@@ -35,7 +35,7 @@ ACTION_LABELS = {
 
 
 def _brief(pk: int) -> Brief:
-    brief = selectors.brief_with_roles(pk)
+    brief = selectors.brief_with_roles(pk=pk)
     if brief is None:
         raise Http404
     return brief
@@ -101,7 +101,7 @@ def _studio_context(request, brief: Brief) -> dict:
     _attach_role_pitches(brief)
     return {
         "brief": brief,
-        "missing": brief_services.brief_missing_parts(brief),
+        "missing": brief_services.brief_missing_parts(brief=brief),
         "can_produce": can_produce,
         "editable": can_produce and brief.status in brief_services.EDITABLE,
         "actions": [(a, ACTION_LABELS[a]) for a in actions if a in ACTION_LABELS and can_produce],
@@ -119,7 +119,7 @@ def brief_detail(request, pk: int):
         return TemplateResponse(request, "creators/brief_manage.html", context)
     if not permissions.can_view_brief(request.user, brief, request=request):
         raise Http404
-    listings = selectors.listings_user_can_answer_for(request.user)
+    listings = selectors.listings_user_can_answer_for(user=request.user)
     form = InterestForm(listings=listings) if listings else None
     context = {"brief": brief, "interest_form": form}
     return TemplateResponse(request, "creators/brief_detail.html", context)
@@ -220,7 +220,8 @@ def brief_interest(request, pk: int):
         or brief.status != BriefStatus.PUBLISHED
     ):
         raise Http404
-    form = InterestForm(request.POST, listings=selectors.listings_user_can_answer_for(request.user))
+    listings = selectors.listings_user_can_answer_for(user=request.user)
+    form = InterestForm(request.POST, listings=listings)
     if not form.is_valid():
         messages.error(request, _("Choose an actor you may answer for."))
         return redirect("brief_detail", pk=brief.pk)

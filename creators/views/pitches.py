@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from actors.models import Listing
 from actors.permissions import can_view_listing
 from creators import selectors_pitches as selectors
-from creators.choices import PitchStatus, Side
+from creators.choices import BriefStatus, PitchStatus, Side
 from creators.forms_pitches import (
     CounterForm,
     PitchFilterForm,
@@ -52,7 +52,9 @@ def _role_and_listing(request, role_id: int, slug: str):
     )
     if not can_produce(request.user, role.brief.studio):
         raise Http404
-    listing = get_object_or_404(Listing.objects.select_related("current_terms"), slug=slug)
+    listing = get_object_or_404(
+        Listing.objects.select_related("current_terms", "private"), slug=slug
+    )
     if (
         not can_view_listing(request.user, listing, request=request)
         or listing.current_terms is None
@@ -68,7 +70,8 @@ def _pitch_form_page(request, role, listing, form, **extra):
         "listing": listing,
         "terms": listing.current_terms,
         "form": form,
-        "can_send": can_pitch(request.user, role.brief.studio) and role.brief.status == "published",
+        "can_send": can_pitch(request.user, role.brief.studio)
+        and role.brief.status == BriefStatus.PUBLISHED,
         **extra,
     }
     return TemplateResponse(request, "creators/pitch_new.html", context)
@@ -147,7 +150,7 @@ def _detail_page(request, pitch: Pitch, *, counter_form=None, mismatches=None, s
         or CounterForm(role=pitch.role, initial=CounterForm.initial_for(pitch)),
         "mismatches": mismatches,
         "message_form": PitchMessageForm(),
-        "can_write": can_act and pitch.status in {*services.OPEN_PITCH, PitchStatus.AGREED},
+        "can_write": can_act and pitch.is_in_play,
         "history": selectors.pitch_history(pitch=pitch),
         "thread": selectors.pitch_thread(pitch=pitch, side=side),
         "scenes": [s for s in pitch.role.scenes.all() if s.number in pitch.scenes],
@@ -157,7 +160,7 @@ def _detail_page(request, pitch: Pitch, *, counter_form=None, mismatches=None, s
 
 @login_required
 def pitch_detail(request, pk: int):
-    pitch = services.pitch_refresh_expiry(_visible_pitch(request, pk))
+    pitch = services.pitch_refresh_expiry(pitch=_visible_pitch(request, pk))
     pitch = services.pitch_mark_viewed(pitch=pitch, user=request.user)
     # Reading the thread ends the quiet period: the next message notifies again.
     notifications_mark_read(user=request.user, notification_ids=_thread_notices(request, pitch))
@@ -246,7 +249,7 @@ def pitch_message(request, pk: int):
 def _list_context(request, qs):
     form = PitchFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    counts = selectors.pitch_status_counts(qs)
+    counts = selectors.pitch_status_counts(qs=qs)
     if status:
         qs = qs.filter(current_status=status)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))

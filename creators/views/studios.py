@@ -36,7 +36,7 @@ def managed_studio(request, slug: str) -> Studio:
 
 @login_required
 def studio_list(request):
-    memberships = selectors.memberships_for_user(request.user)
+    memberships = selectors.memberships_for_user(user=request.user)
     can_create = request.user.has_role(Role.CREATOR)
     return TemplateResponse(
         request,
@@ -67,12 +67,14 @@ def studio_detail(request, slug: str):
     can_manage = permissions.can_manage_studio(request.user, studio)
     context = {
         "studio": studio,
-        "members": selectors.studio_members(studio),
-        "briefs": selectors.briefs_for_studio(studio),
+        "members": selectors.studio_members(studio=studio),
+        "briefs": selectors.briefs_for_studio(studio=studio),
         "can_manage": can_manage,
         "can_produce": permissions.can_produce(request.user, studio),
         "invite_form": InviteForm() if can_manage else None,
-        "invitations": selectors.pending_invitations_for_studio(studio) if can_manage else (),
+        "invitations": (
+            selectors.pending_invitations_for_studio(studio=studio) if can_manage else ()
+        ),
         "role_choices": MemberRoleForm.base_fields["role"].choices,
     }
     return TemplateResponse(request, "creators/studio_detail.html", context)
@@ -185,7 +187,7 @@ def studio_join(request, token: str):
         # Never issued, or cancelled by the studio: say so, still as a 404.
         context = {"invitation": None, "problem": _("This invitation link is not valid.")}
         return TemplateResponse(request, "creators/studio_join.html", context, status=404)
-    problem = studio_services.invitation_problem(invitation, request.user)
+    problem = studio_services.invitation_problem(invitation=invitation, user=request.user)
     if request.method == "POST" and not problem:
         try:
             studio_services.studio_join(token=token, user=request.user)

@@ -37,12 +37,13 @@ def staff():
 
 
 def test_a_complete_brief_misses_nothing(team):
-    assert brief_services.brief_missing_parts(make_brief(team["studio"], status="draft")) == []
+    brief = make_brief(team["studio"], status="draft")
+    assert brief_services.brief_missing_parts(brief=brief) == []
 
 
 def test_an_empty_draft_lists_every_missing_part(team):
     brief = Brief.objects.create(studio=team["studio"], title="Untitled")
-    missing = brief_services.brief_missing_parts(brief)
+    missing = brief_services.brief_missing_parts(brief=brief)
     for label in ["logline", "synopsis", "genre", "AI tool", "data retention", "production ends"]:
         assert any(label in item for item in missing), label
     assert "Add at least one role." in missing
@@ -54,7 +55,7 @@ def test_roles_and_scenes_must_be_specific(team):
     make_role(brief, character_name="Ah Fu", use_types=[])
     make_role(brief, character_name="Mei", scenes=[])
     make_role(brief, character_name="Lao Li", scenes=[{"number": 4, "description": "  "}])
-    assert brief_services.brief_missing_parts(brief) == [
+    assert brief_services.brief_missing_parts(brief=brief) == [
         "Role “Ah Fu”: choose the use types needed.",
         "Role “Mei”: add at least one scene.",
         "Role “Lao Li”, scene 4: describe what happens.",
@@ -65,7 +66,7 @@ def test_dates_and_budget_must_be_ordered(team):
     brief = make_brief(team["studio"], status="draft")
     brief.ends_on = brief.starts_on.replace(year=brief.starts_on.year - 1)
     brief.budget_min, brief.budget_max = Decimal("9000"), Decimal("100")
-    missing = brief_services.brief_missing_parts(brief)
+    missing = brief_services.brief_missing_parts(brief=brief)
     assert "Production must end on or after the day it starts." in missing
     assert "The budget's lower end must not be above its upper end." in missing
 
@@ -274,7 +275,7 @@ def test_producer_adds_a_role_with_scenes(team):
     role = BriefRole.objects.get(brief=brief)
     assert role.use_types == ["voice"]
     assert list(role.scenes.values_list("number", "shot_count")) == [(1, 2)]
-    assert brief_services.brief_missing_parts(brief) == []
+    assert brief_services.brief_missing_parts(brief=brief) == []
 
 
 # --- /briefs/ for actors and agents ---------------------------------------------------------

@@ -69,7 +69,7 @@ def test_seed_demo_adds_the_demo_studio_briefs_and_pitches(settings):
     assert pitches.get(status="countered").awaiting == "studio"
     assert ShortlistEntry.objects.filter(note__gt="").exists()
     search = SavedSearch.objects.get()
-    assert saved_search_clean_query(search.query) == search.query  # the directory accepts it
+    assert saved_search_clean_query(query=search.query) == search.query  # the directory accepts it
 
 
 def test_seed_demo_twice_adds_nothing(settings):

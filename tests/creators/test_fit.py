@@ -35,7 +35,11 @@ GOOD_PROJECT = Project(
 
 def _fit(offer=GOOD_OFFER, project=GOOD_PROJECT, status="listed", **terms):
     return pitch_fit(
-        listing_status=status, terms=Terms(**{**TERMS, **terms}), offer=offer, project=project
+        listing_status=status,
+        terms=Terms(**{**TERMS, **terms}),
+        offer=offer,
+        project=project,
+        actor_is_minor=False,
     )
 
 

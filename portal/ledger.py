@@ -200,8 +200,8 @@ def ledger_size() -> int:
     return LedgerHead.objects.filter(pk=1).values_list("size", flat=True).first() or 0
 
 
-def leaf_hashes(size: int) -> list[bytes]:
-    """RFC 6962 leaf hashes of the first ``size`` entries (leaf data: the 32-byte entry hash)."""
+def leaf_hashes_hex(size: int) -> list[str]:
+    """The entry hashes (hex) of the first ``size`` entries, in order."""
     hashes = list(
         LedgerEntry.objects.filter(seq__lt=size)
         .order_by("seq")
@@ -209,7 +209,12 @@ def leaf_hashes(size: int) -> list[bytes]:
     )
     if len(hashes) != size:
         raise LedgerBroken(f"the ledger holds {len(hashes)} of its first {size} entries")
-    return [merkle.leaf_hash(bytes.fromhex(h)) for h in hashes]
+    return hashes
+
+
+def leaf_hashes(size: int) -> list[bytes]:
+    """RFC 6962 leaf hashes of the first ``size`` entries (leaf data: the 32-byte entry hash)."""
+    return [merkle.leaf_hash(bytes.fromhex(h)) for h in leaf_hashes_hex(size)]
 
 
 def tree_root(size: int) -> bytes:

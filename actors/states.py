@@ -87,6 +87,10 @@ REPRESENTATION_TRANSITIONS: dict[tuple[str, str], str] = {
 REPRESENTATION_ACTOR_ACTIONS = frozenset({"accept", "decline", "set_rights"})
 #: Asking or acting: what can still end. At most one a listing and agent (a constraint).
 REPRESENTATION_OPEN = sources_of(REPRESENTATION_TRANSITIONS, "end")
+#: Representations whose agent holds rights (only these reach the public ledger when they end).
+REPRESENTATION_GRANTED = sources_of(REPRESENTATION_TRANSITIONS, "set_rights")
+#: The public ledger event each move records (a request or a decline changes nobody's rights).
+REPRESENTATION_LEDGER_EVENTS = {"accept": "granted", "set_rights": "rights_changed", "end": "ended"}
 
 
 def ensure_representation_transition(status: str, action: str) -> str:
@@ -124,6 +128,14 @@ GUARDIANSHIP_GUARDIAN_ACTIONS = frozenset({"accept", "decline", "approve_listing
 GUARDIANSHIP_STAFF_ACTIONS = frozenset({"check_identity"})
 #: Invited or acting: at most one a listing (a constraint).
 GUARDIANSHIP_OPEN = sources_of(GUARDIANSHIP_TRANSITIONS, "end")
+#: Guardianships in force (only these reach the public ledger when they end).
+GUARDIANSHIP_GRANTED = sources_of(GUARDIANSHIP_TRANSITIONS, "approve_listing")
+GUARDIANSHIP_LEDGER_EVENTS = {
+    "accept": "granted",
+    "approve_listing": "listing_approved",
+    "check_identity": "identity_checked",
+    "end": "ended",
+}
 
 
 def ensure_guardianship_transition(status: str, action: str) -> str:

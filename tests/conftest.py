@@ -10,11 +10,13 @@
 
 import threading
 
+import pgtrigger
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.db import connection
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.test import Client, RequestFactory
 
 from portal.exceptions import DomainError
@@ -34,6 +36,20 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("postgres") is not None:
             item.add_marker(needs_postgres)
+
+
+# --- ledger (issue 8) ------------------------------------------------------------------------
+# On PostgreSQL the ledger's tables refuse TRUNCATE; the flush that ends every transactional
+# test truncates all tables, so it alone runs with pgtrigger's documented escape hatch.
+_execute_sql_flush = BaseDatabaseOperations.execute_sql_flush
+
+
+def _execute_sql_flush_past_ledger_triggers(self, sql_list):
+    with pgtrigger.ignore():
+        return _execute_sql_flush(self, sql_list)
+
+
+BaseDatabaseOperations.execute_sql_flush = _execute_sql_flush_past_ledger_triggers
 
 
 @pytest.fixture(autouse=True)

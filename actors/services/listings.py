@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actors import states
+from actors import ledger_events, states
 from actors.choices import (
     MAX_TERM_MONTHS_ADULT,
     MAX_TERM_MONTHS_MINOR,
@@ -175,6 +175,9 @@ def _new_terms_version(listing: Listing, data: dict, acting_user) -> Terms:
     )
     Listing.objects.filter(pk=listing.pk).update(current_terms=terms, updated_at=timezone.now())
     listing.current_terms = terms
+    ledger_events.ledger_terms_published(
+        listing=listing, acting_user=acting_user, on_behalf_of=_on_behalf_of(listing, acting_user)
+    )
     return terms
 
 
@@ -259,6 +262,12 @@ def listing_transition(*, listing: Listing, action: str, acting_user) -> Listing
         target=listing,
         on_behalf_of=_on_behalf_of(listing, acting_user),
         data={"status": target},
+    )
+    ledger_events.ledger_listing_status(
+        listing=listing,
+        action=action,
+        acting_user=acting_user,
+        on_behalf_of=_on_behalf_of(listing, acting_user),
     )
     if acting_user.pk != listing.owner_id:
         notification_create(

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from actors import states
+from actors import ledger_events, states
 from actors.choices import AgentRight
 from actors.models import Guardianship, Listing, Representation
 from portal.exceptions import DomainError
@@ -138,6 +138,14 @@ def representation_transition(
             "to": representation.status,
         },
     )
+    if action in states.REPRESENTATION_LEDGER_EVENTS and (
+        action != "end" or from_status in states.REPRESENTATION_GRANTED
+    ):
+        ledger_events.ledger_representation(
+            representation=representation,
+            event=states.REPRESENTATION_LEDGER_EVENTS[action],
+            acting_user=acting_user,
+        )
     _tell_other_side(representation, action, acting_user)
     return representation
 
@@ -279,6 +287,14 @@ def guardianship_transition(
         target=guardianship.listing,
         data={"guardian": guardianship.guardian_id, "from": from_status, "to": guardianship.status},
     )
+    if action in states.GUARDIANSHIP_LEDGER_EVENTS and (
+        action != "end" or from_status in states.GUARDIANSHIP_GRANTED
+    ):
+        ledger_events.ledger_guardianship(
+            guardianship=guardianship,
+            event=states.GUARDIANSHIP_LEDGER_EVENTS[action],
+            acting_user=acting_user,
+        )
     _guardianship_notice(guardianship, action, acting_user)
     return guardianship
 

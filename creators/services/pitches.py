@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Listing, ListingUserObjectPermission
 from actors.selectors import listing_actor_is_minor
+from creators import ledger_events
 from creators.choices import BriefStatus, MemberRole, PitchStatus, Side
 from creators.contact import ContactCheck, Verdict, contact_details_refuse
 from creators.fit import Mismatch, Offer, Project, pitch_fit
@@ -421,6 +422,7 @@ def _pitch_transition(*, pitch, action, acting_user, offer, note) -> Pitch:
         on_behalf_of=behalf,
         data={"from": from_status, "to": target},
     )
+    ledger_events.ledger_pitch_agreed(pitch=pitch, acting_user=acting_user, on_behalf_of=behalf)
     _notify(pitch, to_side=other, kind=_notify_kind(target), extra={"note": note})
     return pitch
 

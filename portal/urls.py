@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("portal.ledger_urls")),  # ledger, checkpoints, receipts (issue 8)
     path("", include("actors.urls")),
+    path("grants/", include("consent.urls")),  # before creators': its pitch paths swallow much
     path("", include("creators.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -20,6 +20,7 @@ from portal.hooks import (
     Task,
     register_account_deletion_step,
     register_dashboard_section,
+    register_demo_seeder,
     register_listing_action,
     register_listing_status_handler,
     register_nav_item,
@@ -38,6 +39,15 @@ register_nav_item(
         order=40,
     )
 )
+
+
+def _seed(**kwargs):
+    from consent.demo import seed_demo_consent
+
+    seed_demo_consent(**kwargs)
+
+
+register_demo_seeder(_seed)
 
 
 @register_pitch_agreed

@@ -25,9 +25,9 @@ from django.test.utils import (  # noqa: E402
     teardown_databases,
 )
 
-from bench import directory, notifications  # noqa: E402
+from bench import directory, ledger, notifications  # noqa: E402
 
-SUITES = [notifications, directory]
+SUITES = [notifications, directory, ledger]
 
 
 def main() -> int:

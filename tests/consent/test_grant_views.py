@@ -73,7 +73,8 @@ def test_the_signing_page_reads_in_chinese(world):
     grant = world.agreed_grant()
     client = _reauthenticated(world.actor)
     response = client.get(f"/grants/{grant.pk}/sign/", headers={"accept-language": "zh-hans"})
-    assert "撤回" in response.text
+    assert "一、授权内容" in response.text
+    assert "三、如果你撤回授权" in response.text
 
 
 def test_signing_without_every_box_ticked_is_refused(world):

@@ -164,6 +164,22 @@ def grants_section(request):
         )
         for a in owed
     ]
+    active = Grant.objects.filter(
+        status=GrantStatus.ACTIVE, studio__memberships__user=user
+    ).select_related("listing", "role__brief")[:5]
+    tasks += [
+        Task(
+            _("%(name)s as %(role)s in “%(brief)s”")
+            % {
+                "name": g.listing.stage_name,
+                "role": g.role.character_name,
+                "brief": g.role.brief.title,
+            },
+            reverse("grant_detail", kwargs={"pk": g.pk}),
+            _("In force until %(when)s") % {"when": g.ends_at.strftime("%Y-%m-%d")},
+        )
+        for g in active
+    ]
     return Section(
         title=_("Consent grants"),
         tasks=tasks,

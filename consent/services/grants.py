@@ -322,7 +322,7 @@ def _after_transition(grant: Grant, action: str, from_status: str, *, entry) -> 
         _issue_receipt(grant, entry)
         grant_notify(grant, recipients=studio_producers(grant.studio), kind="grant_signed")
     elif action in ("suspend", "resume"):
-        grant_notify(grant, recipients=studio_producers(grant.studio), kind=f"grant_{action}ed")
+        grant_notify(grant, recipients=studio_producers(grant.studio), kind=f"grant_{PAST[action]}")
     if grant.status not in TERMINAL_GRANT:
         return
     for step in GRANT_ENDED_STEPS:

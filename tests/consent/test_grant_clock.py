@@ -125,3 +125,11 @@ def test_a_studio_member_leaving_keeps_the_studios_attestation(world):
     grant.refresh_from_db()
     assert grant.attestation.attested_at is None
     assert Grant.objects.filter(studio=world.studio, pk=grant.pk).exists()
+
+
+def test_resuming_tells_the_studio_the_grant_is_in_force_again(world):
+    world.signed_grant()
+    listing_transition(listing=world.listing, action="pause", acting_user=world.actor)
+    listing_transition(listing=world.listing, action="resume", acting_user=world.actor)
+    kinds = Notification.objects.filter(recipient=world.producer).values_list("kind", flat=True)
+    assert "grant_resumed" in kinds

@@ -185,3 +185,21 @@ def test_approved_projects_are_private_until_the_actor_shows_them(world):
     assert grant.receipt_id not in Client().get(page).text
     client_for(world.actor).post(f"/grants/{grant.pk}/profile/", {"show": "1"})
     assert f"/verify/{grant.receipt_id}/" in Client().get(page).text
+
+
+def test_the_studio_dashboard_lists_its_active_grants(world):
+    grant = world.signed_grant()
+    response = client_for(world.viewer).get("/dashboard/")
+    assert f"/grants/{grant.pk}/" in response.text
+
+
+def test_the_actor_dashboard_asks_for_a_signature(world):
+    grant = world.agreed_grant()
+    response = client_for(world.actor).get("/dashboard/")
+    assert f"/grants/{grant.pk}/sign/" in response.text
+
+
+def test_an_answer_only_agent_is_not_asked_to_sign_on_the_dashboard(world):
+    grant = world.agreed_grant()
+    response = client_for(world.answer_agent).get("/dashboard/")
+    assert f"/grants/{grant.pk}/sign/" not in response.text

@@ -45,6 +45,8 @@ PITCH_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     (P.SENT, "expire"): (P.EXPIRED, SYSTEM),
     (P.VIEWED, "expire"): (P.EXPIRED, SYSTEM),
     (P.COUNTERED, "expire"): (P.EXPIRED, SYSTEM),
+    # consent: the pitch's grant ended or lapsed; the pitch leaves play, a new one may follow
+    (P.AGREED, "conclude"): (P.CONCLUDED, SYSTEM),
 }
 #: In a counter round the table's "actor" side means "the side the pitch awaits".
 TURN_BASED = frozenset({"counter", "agree", "decline"})

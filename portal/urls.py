@@ -26,6 +26,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("portal.ledger_urls")),  # ledger, checkpoints, receipts (issue 8)
     path("", include("actors.urls")),
+    path("grants/", include("consent.urls")),  # before creators': its pitch paths swallow much
     path("", include("creators.urls")),
     # Security (issue 13): these come before allauth's own patterns, which they wrap or extend.
     path(

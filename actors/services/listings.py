@@ -15,6 +15,7 @@ from actors.choices import (
 from actors.models import Guardianship, Listing, ListingPrivate, MediaStatus, Terms
 from actors.search import listing_search_fields
 from actors.selectors import listing_actor_is_minor
+from portal import hooks
 from portal.exceptions import DomainError
 from portal.models import Role
 from portal.services import audit_record, notification_create
@@ -239,6 +240,7 @@ def listing_transition(*, listing: Listing, action: str, acting_user) -> Listing
     listing = _lock(listing)
     target = states.ensure_transition(listing.status, action)
     _check_guards(listing, action)
+    from_status = listing.status
     now = timezone.now()
     listing.status = target
     listing.status_changed_at = now
@@ -276,6 +278,10 @@ def listing_transition(*, listing: Listing, action: str, acting_user) -> Listing
             context={"status": target, "by": str(acting_user)},
             url=reverse("listing_manage", kwargs={"slug": listing.slug}),
         )
+    # Grants follow the listing (pause suspends, resume restores, withdraw revokes).
+    hooks.listing_status_changed(
+        listing=listing, action=action, from_status=from_status, acting_user=acting_user
+    )
     return listing
 
 

@@ -32,6 +32,7 @@ from creators.states import (
     ensure_pitch_transition,
     pitch_side_allowed,
 )
+from portal import hooks
 from portal.exceptions import DomainError
 from portal.models import Notification
 from portal.services import audit_record, notification_create
@@ -424,6 +425,8 @@ def _pitch_transition(*, pitch, action, acting_user, offer, note) -> Pitch:
     )
     ledger_events.ledger_pitch_agreed(pitch=pitch, acting_user=acting_user, on_behalf_of=behalf)
     _notify(pitch, to_side=other, kind=_notify_kind(target), extra={"note": note})
+    if action == "agree":  # consent: the grant awaiting the actor's signature (same transaction)
+        hooks.pitch_agreed(pitch=pitch, acting_user=acting_user)
     return pitch
 
 
@@ -569,3 +572,26 @@ def pitch_message_post(*, pitch: Pitch, acting_user, body: str) -> PitchMessage:
     if not held:
         thread_notify(pitch=pitch, to_side=Side.STUDIO if side == Side.ACTOR else Side.ACTOR)
     return message
+
+
+# --- after the consent grant (called by consent; creators never imports it) -----------------
+
+
+@transaction.atomic
+def pitch_conclude(*, pitch: Pitch, reason: str = "") -> Pitch:
+    """
+    The agreed pitch's consent grant ended or lapsed: the pitch leaves "agreed", so the same
+    role and actor may meet again in a new pitch. Idempotent: a concluded pitch stays as it is.
+    """
+    pitch = _lock_pitch(pitch)
+    if pitch.status == PitchStatus.CONCLUDED:
+        return pitch
+    # A system row: no hand takes it, and it tells nobody (consent's own notices say why).
+    target = ensure_pitch_system_transition(pitch.status, "conclude")
+    from_status = pitch.status
+    pitch.status = target
+    pitch.closed_at = timezone.now()
+    pitch.save(update_fields=["status", "closed_at", "updated_at"])
+    _event(pitch, action="conclude", from_status=from_status, side=Side.STUDIO, note=reason)
+    audit_record(actor=None, action="pitch.conclude", target=pitch, data={"reason": reason})
+    return pitch

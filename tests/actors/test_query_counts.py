@@ -20,7 +20,7 @@ ROWS = [2, 6]
 # Signed in: session, user, roles and unread count, then the page's own read.
 AGENT_HUB_QUERIES = 5
 GUARDIAN_HUB_QUERIES = 5
-REGISTER_QUERIES = 2  # anonymous: the listings and the opt-outs
+REGISTER_QUERIES = 3  # anonymous: the listings, the opt-outs and their grant counts (one batch)
 
 
 def _counted_get(client, url, django_assert_num_queries, expected, **params):

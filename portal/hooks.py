@@ -16,10 +16,17 @@ Extension points the higher apps plug into, so the kernel never imports them.
 - ``directory_actions``: callables ``(request) -> Fragment | None``, the same for the directory
   (a studio member saves the current search). They run on every page of results, htmx swaps
   included, so each must answer without a query for visitors it does not concern.
+- ``receipt_status_resolvers`` (ledger, issue 8): ``@register_receipt_status("grant")`` on a
+  callable ``(subject_id: str) -> ReceiptStatus | None``; ``/verify/`` asks it for the CURRENT
+  status of a receipt's subject at every view (None, or no resolver: "unknown").
+- ``ledger_bootstrappers`` (ledger, issue 8): callables ``(*, stdout) -> int`` that
+  ``manage.py ledger_bootstrap`` runs after the genesis entry, each recording its app's existing
+  state "as it stands" in the ledger, idempotently; they return how many entries they added.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -117,3 +124,41 @@ def register_directory_action(fn: Callable) -> Callable:
 def fragments(hooks: list[Callable], *args) -> list[Fragment]:
     """What each registered callable returns for this page, the ``None``s left out."""
     return [fragment for fn in hooks if (fragment := fn(*args)) is not None]
+
+
+# --- ledger: receipt status and bootstrapping (issue 8) ------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptStatus:
+    """
+    A receipt subject's status now. ``code`` is machine-readable (grants: "awaiting_signature",
+    "active", "suspended", "completed", "expired", "revoked", "lapsed"; shot approvals:
+    "approved", "voided", "expired"; "unknown" when nobody answers); ``label`` is translated.
+    """
+
+    code: str
+    label: str
+    detail: str = ""
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+
+
+receipt_status_resolvers: dict[str, Callable] = {}
+ledger_bootstrappers: list[Callable] = []
+
+
+def register_receipt_status(kind: str):
+    """Decorator: ``@register_receipt_status("grant")`` over ``(subject_id) -> ReceiptStatus``."""
+
+    def decorator(fn: Callable) -> Callable:
+        receipt_status_resolvers[kind] = fn
+        return fn
+
+    return decorator
+
+
+def register_ledger_bootstrapper(fn: Callable) -> Callable:
+    if fn not in ledger_bootstrappers:
+        ledger_bootstrappers.append(fn)
+    return fn

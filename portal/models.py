@@ -190,3 +190,14 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.target_type}:{self.target_id}"
+
+
+# The ledger's tables (issue 8) live in their own module; imported here so Django finds them.
+from portal.models_ledger import (  # noqa: E402, F401
+    AppendOnlyError,
+    Checkpoint,
+    LedgerEntry,
+    LedgerHead,
+    Receipt,
+    SigningKey,
+)

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "guardian",
     "django_htmx",
+    # Append-only ledger tables: UPDATE/DELETE/TRUNCATE refused by triggers (PostgreSQL).
+    "pgtrigger",
     "portal",
     "actors",
     "creators",
@@ -391,6 +393,29 @@ PORTAL_NOTIFICATION_MAX_ATTEMPTS = 6
 PORTAL_NOTIFICATION_STALE_CLAIM_SECONDS = 15 * 60
 PORTAL_DEMO_PASSWORD = "portrait-demo"  # noqa: S105 (public demo password, DEBUG only)
 PORTAL_DEMO_TOTP_SECRET = "PORTRAITDEMOSTAFFTOTPSECRETKEY22"  # noqa: S105
+
+# =============================================================================
+# LEDGER, CHECKPOINTS AND RECEIPTS (issue 8)
+# https://c2sp.org/tlog-checkpoint  https://c2sp.org/signed-note
+# Receipts and checkpoints are signed with Ed25519. Production gives the key in the environment
+# (PEM or base64 seed) with its id; the embedded default generates var/signing-key.pem once.
+# Rotating: set a new key and id; keys that signed before stay published (stored in the
+# database the first time they sign, or listed in PORTAL_RETIRED_PUBLIC_KEYS as id:base64).
+# =============================================================================
+PORTAL_SIGNING_KEY = os.environ.get("PORTAL_SIGNING_KEY", "")
+PORTAL_SIGNING_KEY_ID = os.environ.get("PORTAL_SIGNING_KEY_ID", "")
+PORTAL_RETIRED_PUBLIC_KEYS = env_list("PORTAL_RETIRED_PUBLIC_KEYS")
+PORTAL_KEY_FILE = VAR_DIR / "signing-key.pem"
+# The checkpoint origin (first line of every signed checkpoint, and the note key name).
+PORTAL_LEDGER_ORIGIN = os.environ.get("PORTAL_LEDGER_ORIGIN", "") or (
+    SITE_URL.split("://", 1)[-1] + "/ledger"
+)
+# Pasted or uploaded receipts on /verify/ are refused above this size.
+PORTAL_RECEIPT_UPLOAD_MAX_BYTES = 256 * 1024
+CELERY_BEAT_SCHEDULE["ledger-checkpoint"] = {
+    "task": "portal.tasks.ledger_checkpoint",
+    "schedule": 600.0,
+}
 
 # =============================================================================
 # LOGGING

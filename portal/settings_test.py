@@ -33,3 +33,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["OPTIONS"].pop("init_command", None)
 MEDIA_ROOT = VAR_DIR / "test-media"
+
+# A deterministic Ed25519 key, so receipts and checkpoints in tests never touch var/.
+PORTAL_SIGNING_KEY = "cG9ydHJhaXQtdGVzdC1zaWduaW5nLWtleS0wMDAwMDE="
+PORTAL_SIGNING_KEY_ID = "portrait-test-1"
+PORTAL_LEDGER_ORIGIN = "portrait.test/ledger"

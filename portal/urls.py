@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("", include("portal.ledger_urls")),  # ledger, checkpoints, receipts (issue 8)
     path("", include("actors.urls")),
     path("", include("creators.urls")),
     path("accounts/", include("allauth.urls")),

@@ -1,10 +1,25 @@
+import pgtrigger
 import pytest
 from allauth.account.models import EmailAddress
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.test import Client
 
 from portal.models import Role, User, UserRole
 
 PASSWORD = "correct horse battery staple 42"
+
+# --- ledger (issue 8) ------------------------------------------------------------------------
+# On PostgreSQL the ledger's tables refuse TRUNCATE; the flush that ends every transactional
+# test truncates all tables, so it alone runs with pgtrigger's documented escape hatch.
+_execute_sql_flush = BaseDatabaseOperations.execute_sql_flush
+
+
+def _execute_sql_flush_past_ledger_triggers(self, sql_list):
+    with pgtrigger.ignore():
+        return _execute_sql_flush(self, sql_list)
+
+
+BaseDatabaseOperations.execute_sql_flush = _execute_sql_flush_past_ledger_triggers
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,397 @@
+"""
+The transparency ledger: one append-only, hash-chained log of consent-relevant events.
+
+Contract (other apps rely on it; keep the names and signatures)::
+
+    from portal.ledger import ledger_append, LedgerEntry
+
+    ledger_append(*, event_type: str, subject=None, subject_type: str = "", subject_id: str = "",
+                  payload: dict | None = None, actor=None, on_behalf_of=None) -> LedgerEntry
+
+- Appends one entry in the caller's transaction (it is itself ``@transaction.atomic``): the
+  entry exists if and only if that transaction commits.
+- ``subject``: a model instance (``subject_type`` = ``_meta.label_lower``, ``subject_id`` =
+  ``str(pk)``), or give the two strings.
+- ``actor``: the user who acted, None for the system; ``on_behalf_of``: the user they acted for
+  (an agent for an actor, staff for anyone).
+- ``payload``: JSON (strings, integers, booleans, null, lists, objects; no floats: write amounts
+  as decimal strings). NO personal data: public names and ids only, never email addresses or
+  dates of birth (keys that look like them are refused).
+- Concurrent appends serialize on the single ``LedgerHead`` row (``select_for_update``): the
+  sequence is gapless from the genesis entry (seq 0, written by the first append) and the chain
+  never forks. On SQLite the IMMEDIATE transactions serialize writers anyway.
+
+``LedgerEntry`` fields: ``seq``, ``created_at``, ``event_type``, ``subject_type``,
+``subject_id``, ``actor`` (FK user, null = system), ``on_behalf_of``, ``payload``, ``prev_hash``
+(genesis: 64 zeros) and ``entry_hash`` = SHA-256 of the canonical JSON (``portal.canonical``) of
+``entry_body(entry)``: every other field, with ``created_at`` as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``.
+
+Event names are ``<noun>.<past participle>`` ("listing.listed", "grant.revoked"); staff
+actions carry ``"staff": true`` in the payload.
+
+Around the chain: an RFC 6962 Merkle tree whose leaves are the entries' 32-byte hashes
+(``portal.merkle``), signed checkpoints in the C2SP tlog-checkpoint format
+(``checkpoint_sign``), inclusion and consistency proofs, and ``ledger_verify`` (what
+``manage.py verify_ledger`` runs).
+"""
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import UTC
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from portal import merkle, signing
+from portal.canonical import canonical_json, canonical_sha256
+from portal.models import Checkpoint, LedgerEntry, LedgerHead
+
+__all__ = [
+    "GENESIS_EVENT",
+    "Checkpoint",
+    "LedgerEntry",
+    "checkpoint_latest",
+    "checkpoint_sign",
+    "consistency_proof",
+    "entry_body",
+    "entry_hash",
+    "inclusion_proof",
+    "ledger_append",
+    "ledger_verify",
+]
+
+GENESIS_EVENT = "ledger.genesis"
+ZERO_HASH = "0" * 64
+# Keys that would carry personal data into a public, permanent log.
+_PERSONAL_KEYS = ("email", "birth", "dob", "phone", "address", "password", "legal_name")
+
+
+def _timestamp(value) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def entry_body(entry: LedgerEntry) -> dict:
+    """Everything the entry's hash covers."""
+    return {
+        "seq": entry.seq,
+        "created_at": _timestamp(entry.created_at),
+        "event_type": entry.event_type,
+        "subject_type": entry.subject_type,
+        "subject_id": entry.subject_id,
+        "actor": entry.actor_id,
+        "on_behalf_of": entry.on_behalf_of_id,
+        "payload": entry.payload,
+        "prev_hash": entry.prev_hash,
+    }
+
+
+def entry_hash(entry: LedgerEntry) -> str:
+    return canonical_sha256(entry_body(entry))
+
+
+def entry_public(entry: LedgerEntry) -> dict:
+    """The entry as published at ``/ledger/entries/<seq>.json``."""
+    return {**entry_body(entry), "entry_hash": entry.entry_hash}
+
+
+def _check_payload(value, path="payload"):
+    if isinstance(value, float):
+        raise TypeError(f"{path}: no floats in the ledger; write amounts as decimal strings")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{path}: keys must be strings")
+            if any(word in key.lower() for word in _PERSONAL_KEYS):
+                raise ValueError(f"{path}.{key}: personal data stays out of the ledger")
+            _check_payload(item, f"{path}.{key}")
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            _check_payload(item, f"{path}[{i}]")
+    elif not (value is None or isinstance(value, str | int | bool)):
+        raise TypeError(f"{path}: {type(value).__name__} is not JSON")
+
+
+def _lock_head() -> LedgerHead:
+    try:
+        return LedgerHead.objects.select_for_update().get(pk=1)
+    except LedgerHead.DoesNotExist:
+        # The first append ever: create the head, racing safely with any other first append.
+        LedgerHead.objects.bulk_create([LedgerHead(pk=1)], ignore_conflicts=True)
+        return LedgerHead.objects.select_for_update().get(pk=1)
+
+
+def _user_id(user) -> int | None:
+    return user.pk if user is not None and user.pk else None
+
+
+def _write(head: LedgerHead, **fields) -> LedgerEntry:
+    entry = LedgerEntry(
+        seq=head.size,
+        created_at=timezone.now(),
+        prev_hash=head.head_hash or ZERO_HASH,
+        **fields,
+    )
+    entry.entry_hash = entry_hash(entry)
+    entry.save(force_insert=True)
+    head.size += 1
+    head.head_hash = entry.entry_hash
+    LedgerHead.objects.filter(pk=1).update(size=head.size, head_hash=head.head_hash)
+    return entry
+
+
+@transaction.atomic
+def ledger_append(
+    *,
+    event_type: str,
+    subject=None,
+    subject_type: str = "",
+    subject_id: str = "",
+    payload: dict | None = None,
+    actor=None,
+    on_behalf_of=None,
+) -> LedgerEntry:
+    """Append one entry in the caller's transaction (see the module docstring)."""
+    if not event_type or len(event_type) > 64:
+        raise ValueError("event_type: 1 to 64 characters")
+    if subject is not None:
+        subject_type, subject_id = subject._meta.label_lower, str(subject.pk)
+    payload = payload or {}
+    _check_payload(payload)
+    if event_type == GENESIS_EVENT:
+        raise ValueError("the genesis entry is written by the ledger itself")
+    # What is stored is exactly what was hashed: tuples become lists, and so on.
+    payload = json.loads(canonical_json(payload))
+    head = _lock_head()
+    _ensure_genesis(head)
+    return _write(
+        head,
+        event_type=event_type,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        actor_id=_user_id(actor),
+        on_behalf_of_id=_user_id(on_behalf_of),
+        payload=payload,
+    )
+
+
+def _ensure_genesis(head: LedgerHead) -> None:
+    if head.size == 0:
+        _write(
+            head,
+            event_type=GENESIS_EVENT,
+            payload={"ledger": "Portrait", "origin": settings.PORTAL_LEDGER_ORIGIN},
+        )
+
+
+@transaction.atomic
+def ledger_genesis() -> LedgerEntry:
+    """The genesis entry, written if the ledger is empty (idempotent)."""
+    _ensure_genesis(_lock_head())
+    return LedgerEntry.objects.get(seq=0)
+
+
+# --- the Merkle tree, proofs and checkpoints ---------------------------------------------------
+
+
+def ledger_size() -> int:
+    """Committed entries (the head moves in the same transaction as each entry)."""
+    return LedgerHead.objects.filter(pk=1).values_list("size", flat=True).first() or 0
+
+
+def leaf_hashes(size: int) -> list[bytes]:
+    """RFC 6962 leaf hashes of the first ``size`` entries (leaf data: the 32-byte entry hash)."""
+    hashes = list(
+        LedgerEntry.objects.filter(seq__lt=size)
+        .order_by("seq")
+        .values_list("entry_hash", flat=True)
+    )
+    if len(hashes) != size:
+        raise LedgerBroken(f"the ledger holds {len(hashes)} of its first {size} entries")
+    return [merkle.leaf_hash(bytes.fromhex(h)) for h in hashes]
+
+
+def tree_root(size: int) -> bytes:
+    return merkle.root_from_leaf_hashes(leaf_hashes(size))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def inclusion_proof(*, seq: int, size: int) -> dict:
+    hashes = leaf_hashes(size)
+    return {
+        "seq": seq,
+        "tree_size": size,
+        "leaf_hash": _b64(hashes[seq]),
+        "root_hash": _b64(merkle.root_from_leaf_hashes(hashes)),
+        "proof": [_b64(node) for node in merkle.inclusion_proof(seq, hashes)],
+    }
+
+
+def consistency_proof(*, old_size: int, new_size: int) -> dict:
+    hashes = leaf_hashes(new_size)
+    return {
+        "old_size": old_size,
+        "new_size": new_size,
+        "old_root": _b64(merkle.root_from_leaf_hashes(hashes[:old_size])),
+        "new_root": _b64(merkle.root_from_leaf_hashes(hashes)),
+        "proof": [_b64(node) for node in merkle.consistency_proof(old_size, hashes)],
+    }
+
+
+def checkpoint_text(*, size: int, root_hash: bytes, origin: str | None = None) -> str:
+    """The C2SP tlog-checkpoint body: origin, tree size, base64 root hash, each on a line."""
+    return f"{origin or settings.PORTAL_LEDGER_ORIGIN}\n{size}\n{_b64(root_hash)}\n"
+
+
+def checkpoint_latest() -> Checkpoint | None:
+    return Checkpoint.objects.order_by("-size", "-created_at").first()
+
+
+def checkpoint_sign() -> Checkpoint:
+    """
+    Sign the tree head as it stands (idempotent: an unchanged head signed by the current key
+    returns the checkpoint already stored). Called by the beat task and ``ledger_checkpoint``.
+    """
+    pair = signing.record_current_key()
+    size = ledger_size()
+    latest = checkpoint_latest()
+    if latest is not None and latest.size == size and latest.key_id == pair.key_id:
+        return latest
+    root_hash = tree_root(size)
+    origin = settings.PORTAL_LEDGER_ORIGIN
+    note = signing.note_sign(
+        checkpoint_text(size=size, root_hash=root_hash, origin=origin), name=origin, pair=pair
+    )
+    return Checkpoint.objects.create(
+        size=size, root_hash=root_hash.hex(), key_id=pair.key_id, note=note
+    )
+
+
+@dataclass(frozen=True)
+class CheckpointBody:
+    origin: str
+    size: int
+    root_hash: bytes
+    key_id: str
+
+
+def checkpoint_open(note: str) -> CheckpointBody | None:
+    """Parse a signed checkpoint and check its signature against the published keys."""
+    origin = note.split("\n", 1)[0]
+    opened = signing.note_open(note, name=origin, keys=signing.published_keys())
+    if opened is None:
+        return None
+    text, key = opened
+    lines = text.split("\n")
+    try:
+        return CheckpointBody(
+            origin=lines[0],
+            size=int(lines[1]),
+            root_hash=base64.b64decode(lines[2], validate=True),
+            key_id=key.key_id,
+        )
+    except (IndexError, ValueError):
+        return None
+
+
+# --- verification -------------------------------------------------------------------------
+
+
+class LedgerBroken(Exception):
+    """The ledger's own records do not add up."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    seq: int | None
+    kind: str  # changed, missing, reordered, broken_link, head, truncated, checkpoint
+    message: str
+
+
+def _chain_rows(chunk: int = 5000):
+    fields = (
+        "seq",
+        "created_at",
+        "event_type",
+        "subject_type",
+        "subject_id",
+        "actor_id",
+        "on_behalf_of_id",
+        "payload",
+        "prev_hash",
+        "entry_hash",
+    )
+    return LedgerEntry.objects.order_by("seq").values_list(*fields).iterator(chunk_size=chunk)
+
+
+def _row_hash(row) -> str:
+    seq, created_at, event_type, subject_type, subject_id, actor, behalf, payload, prev, _ = row
+    return canonical_sha256(
+        {
+            "seq": seq,
+            "created_at": _timestamp(created_at),
+            "event_type": event_type,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+            "actor": actor,
+            "on_behalf_of": behalf,
+            "payload": payload,
+            "prev_hash": prev,
+        }
+    )
+
+
+def ledger_verify(*, checkpoint_note: str | None = None) -> Problem | None:
+    """
+    Walk the chain from genesis; return the FIRST problem (an entry changed, missing or out of
+    order, a broken link, a head that disagrees, or a kept checkpoint the ledger no longer
+    extends), or None when the whole ledger checks out.
+    """
+    positions = dict(
+        (h, s) for s, h in LedgerEntry.objects.values_list("seq", "entry_hash").iterator()
+    )
+    expected, previous = 0, ZERO_HASH
+    for row in _chain_rows():
+        seq, prev_hash, stored = row[0], row[8], row[9]
+        if seq != expected:
+            return Problem(expected, "missing", f"entry #{expected} is missing (next is #{seq})")
+        if prev_hash != previous:
+            linked = positions.get(prev_hash)
+            if linked is not None and linked != seq - 1:
+                return Problem(
+                    seq, "reordered", f"entry #{seq} was written after #{linked}, not #{seq - 1}"
+                )
+            return Problem(seq, "broken_link", f"entry #{seq} does not follow #{seq - 1}")
+        if _row_hash(row) != stored:
+            return Problem(seq, "changed", f"entry #{seq} was changed after it was written")
+        expected, previous = seq + 1, stored
+    head = LedgerHead.objects.filter(pk=1).first()
+    head_size, head_hash = (head.size, head.head_hash) if head else (0, "")
+    if head_size != expected or (expected and head_hash != previous):
+        return Problem(
+            None, "head", f"the head says {head_size} entries, the chain holds {expected}"
+        )
+    if checkpoint_note is not None:
+        return _check_against(checkpoint_note, expected)
+    return None
+
+
+def _check_against(note: str, size: int) -> Problem | None:
+    body = checkpoint_open(note)
+    if body is None:
+        return Problem(None, "checkpoint", "the checkpoint's signature does not verify")
+    if body.size > size:
+        return Problem(
+            size,
+            "truncated",
+            f"the checkpoint covers {body.size} entries, the ledger now holds {size}",
+        )
+    if tree_root(body.size) != body.root_hash:
+        return Problem(
+            None, "checkpoint", f"the first {body.size} entries no longer match the checkpoint"
+        )
+    return None

@@ -86,6 +86,8 @@ class PitchStatus(models.TextChoices):
     DECLINED = "declined", pgettext_lazy("pitch status", "Declined")
     WITHDRAWN = "withdrawn", pgettext_lazy("pitch status", "Withdrawn")
     EXPIRED = "expired", pgettext_lazy("pitch status", "Expired")
+    # Agreed, then its consent grant ended or lapsed: the role and actor are free again.
+    CONCLUDED = "concluded", pgettext_lazy("pitch status", "Concluded")
 
 
 class Side(models.TextChoices):

@@ -38,12 +38,14 @@ PITCH_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     (P.SENT, "expire"): (P.EXPIRED, Side.STUDIO),
     (P.VIEWED, "expire"): (P.EXPIRED, Side.STUDIO),
     (P.COUNTERED, "expire"): (P.EXPIRED, Side.STUDIO),
+    # consent: the pitch's grant ended or lapsed (a system row; a new pitch may follow)
+    (P.AGREED, "conclude"): (P.CONCLUDED, Side.STUDIO),
 }
 #: In a counter round the table's "actor" side means "the side the pitch awaits".
 TURN_BASED = frozenset({"counter", "agree", "decline"})
 OPEN_PITCH = frozenset({P.SENT, P.VIEWED, P.COUNTERED})
 #: Actions nobody takes by hand: the system records them.
-SYSTEM_ACTIONS = frozenset({"view", "expire"})
+SYSTEM_ACTIONS = frozenset({"view", "expire", "conclude"})
 
 
 def ensure_brief_transition(status: str, action: str) -> str:

@@ -366,6 +366,8 @@ def pitch_transition(
     """
     if action == "expire":
         raise DomainError(_("Pitches expire by the clock only."), code="system_action")
+    if action == "conclude":  # consent records it when the pitch's grant ends or lapses
+        raise DomainError(_("You cannot act on this pitch."), code="system_action")
     pitch = pitch_refresh_expiry(pitch)
     if pitch.status == PitchStatus.EXPIRED:
         raise DomainError(_("This pitch has expired: nobody answered in time."), code="expired")
@@ -477,3 +479,27 @@ def pitch_message_post(*, pitch: Pitch, acting_user, body: str) -> PitchMessage:
     other = Side.STUDIO if side == Side.ACTOR else Side.ACTOR
     _notify(pitch, to_side=other, kind="pitch_message")
     return message
+
+
+# --- after the consent grant (called by consent; creators never imports it) -----------------
+
+
+@transaction.atomic
+def pitch_conclude(*, pitch: Pitch, reason: str = "") -> Pitch:
+    """
+    The agreed pitch's consent grant ended or lapsed: the pitch leaves "agreed", so the same
+    role and actor may meet again in a new pitch. Idempotent: a concluded pitch stays as it is.
+    """
+    pitch = _lock_pitch(pitch)
+    if pitch.status == PitchStatus.CONCLUDED:
+        return pitch
+    target = ensure_pitch_transition(
+        pitch.status, "conclude", side=Side.STUDIO, awaiting=pitch.awaiting
+    )
+    from_status = pitch.status
+    pitch.status = target
+    pitch.closed_at = timezone.now()
+    pitch.save(update_fields=["status", "closed_at", "updated_at"])
+    _event(pitch, action="conclude", from_status=from_status, side=Side.STUDIO, note=reason)
+    audit_record(actor=None, action="pitch.conclude", target=pitch, data={"reason": reason})
+    return pitch

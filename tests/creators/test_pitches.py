@@ -232,11 +232,11 @@ def _user_for(world, side):
     return world.actor if side == Side.ACTOR else world.producer
 
 
-HAND_ACTIONS = sorted({a for (_s, a) in PITCH_TRANSITIONS if a != "expire"})
+HAND_ACTIONS = sorted({a for (_s, a) in PITCH_TRANSITIONS if a not in ("expire", "conclude")})
 TABLE_CASES = [
     (status, action, awaiting)
     for (status, action) in PITCH_TRANSITIONS
-    if action != "expire"
+    if action not in ("expire", "conclude")
     for awaiting in ([Side.ACTOR, Side.STUDIO] if status == "countered" else [Side.ACTOR])
 ]
 

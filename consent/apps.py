@@ -7,5 +7,6 @@ class ConsentConfig(AppConfig):
     verbose_name = _("Consent")
 
     def ready(self):
-        # Shots and the vault: kernel hooks (listing log, dashboard) and Celery tasks.
-        from consent import hooks_shots, tasks  # noqa: F401
+        # Registers consent's hooks in the kernel; shots and the vault add theirs (listing log,
+        # dashboard, shot receipts) and their Celery tasks.
+        from consent import hooks, hooks_shots, tasks  # noqa: F401

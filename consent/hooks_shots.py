@@ -12,6 +12,8 @@ from actors.permissions import is_owner
 from consent.choices import GrantStatus, ShotStatus
 from consent.models import Shot
 from consent.selectors import grant_in_force, vault_accesses_for_listing
+from consent.services.grants import GRANT_ENDED_STEPS
+from consent.services.shots import shots_void_for_grant
 from portal.hooks import (
     Fragment,
     ReceiptStatus,
@@ -121,3 +123,10 @@ def shot_approval_receipt_status(subject_id: str) -> ReceiptStatus | None:
             valid_until=grant.ended_at or grant.ends_at,
         )
     return ReceiptStatus(code=shot.status, label=str(ShotStatus(shot.status).label))
+
+
+# Every way a grant ends (revoked, expired, completed, lapsed) runs this inside the grant
+# service's transaction, with the grant row locked: open requests are voided (or recorded as
+# expired) and the grant's vault copies deleted.
+if shots_void_for_grant not in GRANT_ENDED_STEPS:
+    GRANT_ENDED_STEPS.append(shots_void_for_grant)

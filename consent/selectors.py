@@ -42,6 +42,49 @@ def grant_is_due_for_clock(grant: Grant, *, now: datetime | None = None) -> bool
     return grant.status in LIVE_GRANT and grant_effective_status(grant, now=now) != grant.status
 
 
+def grants_visible_q(user):
+    """The grants this user may see on the list page: as the actor's side or the studio's."""
+    from django.db.models import Q
+
+    from actors.choices import AgentRight
+
+    actor_side = (
+        Q(listing__owner=user)
+        | Q(
+            listing__listinguserobjectpermission__user=user,
+            listing__listinguserobjectpermission__permission__codename__in=[
+                AgentRight.SIGN_GRANTS,
+                AgentRight.ANSWER_PITCHES,
+            ],
+        )
+        | Q(listing__guardianships__guardian=user, listing__guardianships__status="active")
+    )
+    studio_side = Q(studio__memberships__user=user)
+    return actor_side | studio_side
+
+
+def grant_list_for(user):
+    return (
+        Grant.objects.filter(pk__in=Grant.objects.filter(grants_visible_q(user)).values("pk"))
+        .select_related("listing", "studio", "role__brief")
+        .order_by("-created_at", "-id")
+    )
+
+
+def grants_to_sign_for(user):
+    return grant_list_for(user).filter(status=GrantStatus.AWAITING_SIGNATURE)
+
+
+def grant_get(*, grant_id: int) -> Grant | None:
+    return (
+        Grant.objects.select_related(
+            "listing__owner", "studio", "role__brief", "pitch", "terms", "attestation"
+        )
+        .filter(pk=grant_id)
+        .first()
+    )
+
+
 # --- shots ----------------------------------------------------------------------------------
 
 from consent.choices import ShotStatus  # noqa: E402

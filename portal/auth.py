@@ -26,3 +26,25 @@ def session_used_mfa(request) -> bool:
 
 def user_has_mfa(user) -> bool:
     return user.is_authenticated and is_mfa_enabled(user)
+
+
+def recent_second_factor(request) -> bool:
+    """A second factor passed in this session within the re-authentication timeout."""
+    import time
+
+    from allauth.account import app_settings
+
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") == "mfa"
+        and time.time() - record.get("at", 0) < app_settings.REAUTHENTICATION_TIMEOUT
+        for record in records
+    )
+
+
+def can_sign_now(request) -> bool:
+    """Consent signing: re-authenticated within five minutes, with the second factor when the
+    account has one enrolled."""
+    if not has_recent_login(request):
+        return False
+    return not user_has_mfa(request.user) or recent_second_factor(request)

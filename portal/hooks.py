@@ -164,6 +164,66 @@ def register_ledger_bootstrapper(fn: Callable) -> Callable:
     return fn
 
 
+# --- consent (issue 7): grants --------------------------------------------------------------
+# - ``pitch_agreed_handlers``: ``(*, pitch, acting_user) -> None``, run by the pitch service
+#   INSIDE the transaction that agrees a pitch (consent creates the grant awaiting signature).
+# - ``listing_status_handlers``: ``(*, listing, action, from_status, acting_user) -> None``,
+#   run by the listing service inside each listing transition (pause suspends grants, resume
+#   restores them, withdraw revokes them).
+# - ``pitch_actions``: ``(request, pitch) -> Fragment | None``: what the pitch page offers next
+#   (the actor's "Review and sign").
+# - ``register_facts``: ``(listings) -> dict[listing_id, Fragment]``: what the public register
+#   adds to each result, in one query for all of them (the number of active grants).
+
+pitch_agreed_handlers: list[Callable] = []
+listing_status_handlers: list[Callable] = []
+pitch_actions: list[Callable] = []
+register_facts: list[Callable] = []
+
+
+def register_pitch_agreed(fn: Callable) -> Callable:
+    if fn not in pitch_agreed_handlers:
+        pitch_agreed_handlers.append(fn)
+    return fn
+
+
+def register_listing_status_handler(fn: Callable) -> Callable:
+    if fn not in listing_status_handlers:
+        listing_status_handlers.append(fn)
+    return fn
+
+
+def register_pitch_action(fn: Callable) -> Callable:
+    if fn not in pitch_actions:
+        pitch_actions.append(fn)
+    return fn
+
+
+def register_register_fact(fn: Callable) -> Callable:
+    if fn not in register_facts:
+        register_facts.append(fn)
+    return fn
+
+
+def pitch_agreed(*, pitch, acting_user) -> None:
+    for fn in pitch_agreed_handlers:
+        fn(pitch=pitch, acting_user=acting_user)
+
+
+def listing_status_changed(*, listing, action: str, from_status: str, acting_user) -> None:
+    for fn in listing_status_handlers:
+        fn(listing=listing, action=action, from_status=from_status, acting_user=acting_user)
+
+
+def register_fragments(listings) -> dict:
+    """``{listing_id: [Fragment, ...]}`` from every ``register_facts`` callable."""
+    found: dict = {}
+    for fn in register_facts:
+        for listing_id, fragment in fn(listings).items():
+            found.setdefault(listing_id, []).append(fragment)
+    return found
+
+
 # --- consent: what the actor's listing management page shows from higher apps ---------------
 #: Callables ``(request, listing) -> Fragment | None`` included on the listing's management
 #: page (the actor's log of who opened their reference assets under a grant, for one).

@@ -419,6 +419,15 @@ PORTAL_LEDGER_ORIGIN = os.environ.get("PORTAL_LEDGER_ORIGIN", "") or (
 )
 # Pasted or uploaded receipts on /verify/ are refused above this size.
 PORTAL_RECEIPT_UPLOAD_MAX_BYTES = 256 * 1024
+# Consent (issue 7): record grant expiry and lapse; attestation reminders and staff cases.
+CELERY_BEAT_SCHEDULE["grants-record-clock"] = {
+    "task": "consent.tasks.grants_record_clock",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["attestations-follow-up"] = {
+    "task": "consent.tasks.attestations_follow_up",
+    "schedule": 3600.0,
+}
 CELERY_BEAT_SCHEDULE["ledger-checkpoint"] = {
     "task": "portal.tasks.ledger_checkpoint",
     "schedule": 600.0,

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("portal.ledger_urls")),  # ledger, checkpoints, receipts (issue 8)
     path("", include("consent.urls_shots")),  # consent: shots and the vault under a grant
     path("", include("actors.urls")),
+    path("grants/", include("consent.urls")),  # before creators': its pitch paths swallow much
     path("", include("creators.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

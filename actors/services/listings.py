@@ -14,6 +14,7 @@ from actors.choices import (
 )
 from actors.models import Guardianship, Listing, ListingPrivate, Terms
 from actors.search import listing_search_fields
+from portal import hooks
 from portal.exceptions import DomainError
 from portal.models import Role
 from portal.services import audit_record, notification_create
@@ -203,6 +204,7 @@ def listing_transition(*, listing: Listing, action: str, acting_user) -> Listing
     listing = _lock(listing)
     target = states.ensure_transition(listing.status, action)
     _check_guards(listing, action)
+    from_status = listing.status
     now = timezone.now()
     listing.status = target
     listing.status_changed_at = now
@@ -234,6 +236,10 @@ def listing_transition(*, listing: Listing, action: str, acting_user) -> Listing
             context={"status": target, "by": str(acting_user)},
             url="/listing/",
         )
+    # Grants follow the listing (pause suspends, resume restores, withdraw revokes).
+    hooks.listing_status_changed(
+        listing=listing, action=action, from_status=from_status, acting_user=acting_user
+    )
     return listing
 
 

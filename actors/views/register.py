@@ -12,6 +12,7 @@ from actors.forms import OptOutForm, RegisterClaimForm, RegisterSearchForm
 from actors.models import Listing, OptOut
 from actors.selectors import register_lookup
 from actors.services import register as services
+from portal import hooks
 from portal.exceptions import DomainError
 from portal.forms import bound_data
 
@@ -22,6 +23,9 @@ def register(request):
     result = None
     if form.is_valid():
         result = register_lookup(query=form.cleaned_data["q"])
+        facts = hooks.register_fragments(result["listings"])  # consent: active grant counts
+        for listing in result["listings"]:
+            listing.register_fragments = facts.get(listing.pk, [])
     return TemplateResponse(request, "actors/register.html", {"form": form, "result": result})
 
 

@@ -25,6 +25,7 @@ from creators.states import (
     ensure_pitch_transition,
     pitch_side_allowed,
 )
+from portal import hooks
 from portal.exceptions import DomainError
 from portal.services import audit_record, notification_create
 
@@ -404,6 +405,8 @@ def _pitch_transition(*, pitch, action, acting_user, offer, note) -> Pitch:
         data={"from": from_status, "to": target},
     )
     _notify(pitch, to_side=other, kind=NOTIFY_KIND[action], extra={"note": note})
+    if action == "agree":  # consent: the grant awaiting the actor's signature (same transaction)
+        hooks.pitch_agreed(pitch=pitch, acting_user=acting_user)
     return pitch
 
 

@@ -32,6 +32,7 @@ from creators.permissions import (
 )
 from creators.services import pitches as services
 from creators.states import pitch_actions_for
+from portal import hooks
 from portal.exceptions import DomainError
 from portal.forms import bound_data
 
@@ -146,6 +147,7 @@ def _detail_page(request, pitch: Pitch, *, counter_form=None, mismatches=None, s
         "history": selectors.pitch_history(pitch=pitch),
         "thread": selectors.pitch_thread(pitch=pitch),
         "scenes": [s for s in pitch.role.scenes.all() if s.number in pitch.scenes],
+        "next_steps": hooks.fragments(hooks.pitch_actions, request, pitch),  # consent's grant
     }
     return TemplateResponse(request, "creators/pitch_detail.html", context, status=status)
 

@@ -61,8 +61,13 @@ def test_seed_demo_adds_the_demo_studio_briefs_and_pitches(settings):
     assert not BriefRole.objects.filter(scenes__isnull=True).exists()
     pitches = Pitch.objects.filter(listing__slug="lin-xiaoyu")
     assert set(pitches.values_list("status", flat=True)) == {
-        "sent", "viewed", "countered", "agreed", "declined",
-    }  # fmt: skip
+        "sent",
+        "viewed",
+        "countered",
+        "agreed",
+        "declined",
+        "concluded",
+    }  # fmt: skip  (concluded: consent's demo revoked a grant, then a new pitch was agreed)
     assert all(p.events.exists() and p.messages.exists() for p in pitches)
     assert pitches.get(status="countered").awaiting == "studio"
     assert ShortlistEntry.objects.filter(note__gt="").exists()

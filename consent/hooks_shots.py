@@ -20,6 +20,7 @@ from portal.hooks import (
     Section,
     Task,
     register_dashboard_section,
+    register_demo_seeder,
     register_listing_manage_section,
     register_receipt_status,
 )
@@ -130,3 +131,14 @@ def shot_approval_receipt_status(subject_id: str) -> ReceiptStatus | None:
 # expired) and the grant's vault copies deleted.
 if shots_void_for_grant not in GRANT_ENDED_STEPS:
     GRANT_ENDED_STEPS.append(shots_void_for_grant)
+
+
+def _seed(**kwargs):
+    from consent.demo_shots import seed_demo_shots
+
+    seed_demo_shots(**kwargs)
+
+
+# Registered after consent.hooks' seeder (ConsentConfig.ready imports it first): the shots go on
+# the active grant that seeder signs.
+register_demo_seeder(_seed)

@@ -242,16 +242,14 @@ def shot_decide(*, shot: Shot, action: str, acting_user, reason: str = "") -> Sh
         )
     now = timezone.now()
     reason = (reason or "").strip()
-    if shot.status == ShotStatus.PENDING:
-        if shot.due_at <= now:
-            raise DomainError(
-                _("This request has expired: nobody answered in time."), code="expired"
-            )
-        if not grant_in_force(grant, now=now):
-            raise DomainError(
-                _("The grant is no longer in force, so its shots can't be approved."),
-                code="grant_not_in_force",
-            )
+    # The grant first: once it ended (its open shots voided with it), that is the reason.
+    if not grant_in_force(grant, now=now):
+        raise DomainError(
+            _("The grant is no longer in force, so its shots can't be approved."),
+            code="grant_not_in_force",
+        )
+    if shot.status == ShotStatus.PENDING and shot.due_at <= now:
+        raise DomainError(_("This request has expired: nobody answered in time."), code="expired")
     if action in SHOT_REASON_REQUIRED and not reason:
         raise DomainError(_("Say why, so the studio knows what to change."), code="reason")
     shot = shot_transition(

@@ -13,6 +13,7 @@ from PIL import Image
 
 from actors.models import MediaStatus, ReferenceAsset
 from consent.models import Grant
+from consent.services.grants import grant_snapshot_document
 from creators.models import Pitch
 from portal.canonical import canonical_sha256
 from portal.models import Role
@@ -73,7 +74,7 @@ def make_grant(*, listing=None, studio=None, status="active", **fields) -> Grant
         expires_at=now + timedelta(days=14),
         closed_at=now,
     )
-    snapshot = {"pitch": pitch.pk, "role": role.pk}
+    snapshot = grant_snapshot_document(pitch=pitch)  # the real document, as signing stores it
     signed = status not in ("awaiting_signature", "lapsed")
     values = {
         "use_types": ["face", "voice"],

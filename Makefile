@@ -33,6 +33,7 @@ run: $(STAMP)
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(PY) manage.py seed_demo
+	$(PY) manage.py ledger_bootstrap
 	@echo ""
 	@echo "Portrait is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, worker and scheduler)"
 	@echo "Staff admin: http://$(HOST):$(PORT)/admin/ — sign in as staff@example.com, then the code from: $(PY) manage.py demo_totp"
@@ -42,6 +43,7 @@ run: $(STAMP)
 # Production shape: DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY... from the environment.
 serve: $(STAMP)
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py ledger_bootstrap
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) manage.py collectstatic --no-input -v 0
 	exec $(VENV)/bin/honcho -f Procfile start

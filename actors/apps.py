@@ -8,8 +8,9 @@ class ActorsConfig(AppConfig):
 
     def ready(self):
         # Registering modules: the kernel's hooks (navigation, dashboard, account deletion),
-        # the Celery tasks web processes publish by name, and the demo data.
-        from actors import hooks, tasks  # noqa: F401
+        # the Celery tasks web processes publish by name, the demo data, and the ledger's
+        # bootstrapper.
+        from actors import hooks, ledger_events, tasks  # noqa: F401
         from actors.demo import seed_demo_listings
         from portal.hooks import register_demo_seeder
 

@@ -25,9 +25,9 @@ from django.test.utils import (  # noqa: E402
     teardown_databases,
 )
 
-from bench import directory, notifications, sweep  # noqa: E402
+from bench import directory, ledger, notifications, sweep  # noqa: E402
 
-SUITES = [notifications, directory, sweep]
+SUITES = [notifications, directory, ledger, sweep]
 
 
 def main() -> int:

@@ -87,7 +87,7 @@ class Grant(TimeStampedModel):
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     end_reason = models.TextField(_("reason"), blank=True, max_length=2000, editable=False)
-    receipt_id = models.CharField(_("receipt"), max_length=64, blank=True, editable=False)
+    receipt_id = models.CharField(_("receipt ID"), max_length=64, blank=True, editable=False)
     #: The actor chose to list this project among the "approved projects" on their public page.
     on_profile = models.BooleanField(_("shown on the public profile"), default=False)
 

@@ -75,3 +75,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 admin.site.site_url = "/"
 admin.site.empty_value_display = _("(none)")
+
+# The ledger, receipts, checkpoints and keys: read-only for every staff member (issue 8).
+from portal import admin_ledger  # noqa: E402, F401

@@ -4,6 +4,7 @@ proofs, entries, published keys, and ``/verify/``. Nothing here reveals more tha
 itself publishes; every malformed or unknown id answers a clear 404.
 """
 
+import io
 import json
 import re
 
@@ -14,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -115,6 +117,67 @@ def _missing(request, receipt_id: str):
     )
 
 
+# What a receipt's consent fields are called on the page, in this order; others follow.
+CONSENT_LABELS = {
+    "actor_name": gettext_lazy("Actor"),
+    "studio": gettext_lazy("Studio"),
+    "project": gettext_lazy("Project"),
+    "role": gettext_lazy("Role"),
+    "scope_summary": gettext_lazy("Scope"),
+    "valid_from": gettext_lazy("Valid from"),
+    "valid_until": gettext_lazy("Valid until"),
+    "snapshot_sha256": gettext_lazy("Grant snapshot (SHA-256)"),
+    "render_sha256": gettext_lazy("Approved render (SHA-256)"),
+}
+# The C2PA/CAWG training-and-data-mining vocabulary.
+TRAINING_LABELS = {
+    "cawg.data_mining": gettext_lazy("Data mining"),
+    "cawg.ai_inference": gettext_lazy("AI inference"),
+    "cawg.ai_generative_training": gettext_lazy("Generative AI training"),
+    "cawg.ai_training": gettext_lazy("AI training"),
+}
+TRAINING_CHOICES = {
+    "allowed": gettext_lazy("allowed"),
+    "notAllowed": gettext_lazy("not allowed"),
+    "constrained": gettext_lazy("constrained"),
+}
+GOOD_STATUSES = {"active", "approved", "completed"}
+BAD_STATUSES = {"revoked", "expired", "voided", "lapsed", "suspended"}
+
+
+def _plain(value) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def consent_rows(consent: dict) -> list[tuple[str, str]]:
+    """The consent fields as (label, text) rows; the training choices come separately."""
+    rows = [
+        (label, _plain(consent[key])) for key, label in CONSENT_LABELS.items() if key in consent
+    ]
+    rows += [
+        (key.replace("_", " "), _plain(value))
+        for key, value in sorted(consent.items())
+        if key not in CONSENT_LABELS and key != "training"
+    ]
+    return rows
+
+
+def training_rows(consent: dict) -> list[tuple[str, str]]:
+    training = consent.get("training")
+    if not isinstance(training, dict):
+        return []
+    return [
+        (TRAINING_LABELS.get(key, key), TRAINING_CHOICES.get(value, _plain(value)))
+        for key, value in sorted(training.items())
+    ]
+
+
+def status_tone(code: str) -> str:
+    return "ok" if code in GOOD_STATUSES else "warn" if code in BAD_STATUSES else "muted"
+
+
 def _report(receipt: Receipt) -> dict:
     """Everything /verify/ tells about a stored receipt, read live."""
     check = receipts.receipt_check_stored(receipt)
@@ -130,7 +193,13 @@ def receipt_verify(request, receipt_id: str):
     except Http404:
         return _missing(request, receipt_id)
     context = _report(receipt)
-    context["consent"] = context["check"].document.get("consent", {})
+    consent = context["check"].document.get("consent", {})
+    context.update(
+        consent_rows=consent_rows(consent),
+        training_rows=training_rows(consent),
+        status_tone=status_tone(context["status"].code),
+        document=context["check"].document,
+    )
     return TemplateResponse(request, "portal/receipt_verify.html", context)
 
 
@@ -176,9 +245,10 @@ def receipt_download(request, receipt_id: str):
 def receipt_qr(request, receipt_id: str):
     receipt = _receipt_or_404(request, receipt_id)
     url = settings.SITE_URL + reverse("receipt_verify", args=[receipt.id])
-    # segno's SVG has no inline style unless asked; served as an image, so CSP holds.
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=False)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone SVG (with its namespace) loaded by <img>: no inline style, so CSP holds.
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 @require_http_methods(["GET", "POST"])
@@ -196,6 +266,7 @@ def receipt_verify_form(request):
                 kind=str(check.document.get("kind", "")),
                 subject_id=str((check.document.get("subject") or {}).get("id", "")),
             )
+            check.status_tone = status_tone(check.status.code)
             check.receipt_url = (
                 reverse("receipt_verify", args=[receipt_id])
                 if Receipt.objects.filter(pk=receipt_id).exists()

@@ -175,6 +175,7 @@ class ReceiptCheck:
     errors: list[str] = field(default_factory=list)
     # Filled in by /verify/ for a pasted receipt whose signature holds.
     status: ReceiptStatus | None = None
+    status_tone: str = ""
     receipt_url: str = ""
 
     @property

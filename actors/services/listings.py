@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from actors import states
+from actors import ledger_events, states
 from actors.choices import (
     MAX_TERM_MONTHS_ADULT,
     MAX_TERM_MONTHS_MINOR,
@@ -155,6 +155,9 @@ def terms_create_version(*, listing: Listing, data: dict, acting_user) -> Terms:
         on_behalf_of=_on_behalf_of(listing, acting_user),
         data={"version": version},
     )
+    ledger_events.ledger_terms_published(
+        listing=listing, acting_user=acting_user, on_behalf_of=_on_behalf_of(listing, acting_user)
+    )
     _tell_owner_about_agent(listing, acting_user, "terms_changed_by_agent")
     return terms
 
@@ -228,6 +231,12 @@ def listing_transition(*, listing: Listing, action: str, acting_user) -> Listing
         target=listing,
         on_behalf_of=_on_behalf_of(listing, acting_user),
         data={"status": target},
+    )
+    ledger_events.ledger_listing_status(
+        listing=listing,
+        action=action,
+        acting_user=acting_user,
+        on_behalf_of=_on_behalf_of(listing, acting_user),
     )
     if acting_user.pk != listing.owner_id:
         notification_create(

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actors import ledger_events
 from actors.models import Listing, OptOut, RegisterClaim
 from actors.search import listing_search_fields
 from portal.exceptions import DomainError
@@ -30,6 +31,7 @@ def optout_publish(*, user: User, public_name: str, statement: str = "") -> OptO
     opt_out.search_text, opt_out.search_grams = listing_search_fields(probe)
     opt_out.save()
     audit_record(actor=user, action="optout.published", target=opt_out)
+    ledger_events.ledger_opt_out(opt_out=opt_out, acting_user=user, published=True)
     return opt_out
 
 
@@ -40,6 +42,7 @@ def optout_withdraw(*, opt_out: OptOut, acting_user: User) -> OptOut:
         opt_out.withdrawn_at = timezone.now()
         opt_out.save(update_fields=["withdrawn_at", "updated_at"])
         audit_record(actor=acting_user, action="optout.withdrawn", target=opt_out)
+        ledger_events.ledger_opt_out(opt_out=opt_out, acting_user=acting_user, published=False)
     return opt_out
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from actors import ledger_events
 from actors.choices import AgentRight
 from actors.models import Guardianship, Listing, Representation
 from portal.exceptions import DomainError
@@ -82,6 +83,10 @@ def representation_respond(
         target=representation.listing,
         data={"agent": representation.agent_id, "rights": representation.rights},
     )
+    if accept:
+        ledger_events.ledger_representation(
+            representation=representation, event="granted", acting_user=acting_user
+        )
     notification_create(
         recipient=representation.agent,
         kind="representation_accepted" if accept else "representation_declined",
@@ -106,6 +111,9 @@ def representation_set_rights(
         action="representation.rights_changed",
         target=representation.listing,
         data={"agent": representation.agent_id, "rights": representation.rights},
+    )
+    ledger_events.ledger_representation(
+        representation=representation, event="rights_changed", acting_user=acting_user
     )
     notification_create(
         recipient=representation.agent,
@@ -132,6 +140,10 @@ def representation_end(*, representation: Representation, acting_user: User) -> 
         target=representation.listing,
         data={"agent": representation.agent_id},
     )
+    if representation.responded_at is not None:  # it was granted, not just requested
+        ledger_events.ledger_representation(
+            representation=representation, event="ended", acting_user=acting_user
+        )
     other = (
         representation.agent
         if acting_user.pk == representation.listing.owner_id
@@ -197,6 +209,10 @@ def guardianship_respond(
     audit_record(
         actor=acting_user, action=f"guardianship.{guardianship.status}", target=guardianship.listing
     )
+    if accept:
+        ledger_events.ledger_guardianship(
+            guardianship=guardianship, event="granted", acting_user=acting_user
+        )
     notification_create(
         recipient=guardianship.listing.owner,
         kind="guardian_answered",
@@ -216,6 +232,9 @@ def guardianship_approve_listing(*, guardianship: Guardianship, acting_user: Use
     audit_record(
         actor=acting_user, action="guardianship.listing_approved", target=guardianship.listing
     )
+    ledger_events.ledger_guardianship(
+        guardianship=guardianship, event="listing_approved", acting_user=acting_user
+    )
     notification_create(
         recipient=guardianship.listing.owner,
         kind="guardian_approved",
@@ -234,5 +253,8 @@ def guardianship_check_identity(*, guardianship: Guardianship, staff_user: User)
     guardianship.save(update_fields=["identity_checked_at", "identity_checked_by", "updated_at"])
     audit_record(
         actor=staff_user, action="guardianship.identity_checked", target=guardianship.listing
+    )
+    ledger_events.ledger_guardianship(
+        guardianship=guardianship, event="identity_checked", acting_user=staff_user
     )
     return guardianship

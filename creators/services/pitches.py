@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Listing, ListingUserObjectPermission
+from creators import ledger_events
 from creators.choices import BriefStatus, MemberRole, PitchStatus, Side
 from creators.fit import Mismatch, Offer, Project, pitch_fit
 from creators.models import BriefRole, Pitch, PitchEvent, PitchMessage, Studio, StudioMembership
@@ -404,6 +405,7 @@ def _pitch_transition(*, pitch, action, acting_user, offer, note) -> Pitch:
         on_behalf_of=behalf,
         data={"from": from_status, "to": target},
     )
+    ledger_events.ledger_pitch_agreed(pitch=pitch, acting_user=acting_user, on_behalf_of=behalf)
     _notify(pitch, to_side=other, kind=NOTIFY_KIND[action], extra={"note": note})
     if action == "agree":  # consent: the grant awaiting the actor's signature (same transaction)
         hooks.pitch_agreed(pitch=pitch, acting_user=acting_user)

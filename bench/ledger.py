@@ -8,7 +8,8 @@ ledger_*: the transparency ledger.
   plain rate (ratio <= 3). PostgreSQL runs 8 writers; SQLite, which serialises writers anyway,
   runs one.
 - ``ledger_verify_ms_100k``: ``verify_ledger`` over 100,000 entries (read, re-hash, check every
-  link). Baseline: hashing the same canonical bytes alone, in memory. Target: under 10 s.
+  link). Baseline: hashing the same canonical bytes alone, in memory. Target: under 10 s (the
+  ratio is reported for context only).
 """
 
 import hashlib
@@ -151,7 +152,8 @@ def bench_verify():
     for blob in blobs:
         hashlib.sha256(blob).hexdigest()
     baseline = (time.perf_counter() - start) * 1000
-    return figure("ledger_verify_ms_100k", value, "ms", baseline, 10.0, value_below=10_000)
+    # The issue's budget is absolute (< 10 s); the ratio to hashing alone is shown, not judged.
+    return figure("ledger_verify_ms_100k", value, "ms", baseline, float("inf"), value_below=10_000)
 
 
 def run():

@@ -9,11 +9,15 @@ the signed checkpoints make any change that gets past them (a superuser dropping
 detectable by ``manage.py verify_ledger`` and by anyone holding a checkpoint.
 """
 
+import json
+
 import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.canonical import canonical_json
 
 
 class AppendOnlyError(Exception):
@@ -90,7 +94,11 @@ class LedgerEntry(AppendOnlyModel):
         related_name="+",
         verbose_name=_("on behalf of"),
     )
-    payload = models.JSONField(_("payload"), default=dict, blank=True)
+    # The canonical JSON text itself (portal.canonical), so the hashed bytes are what is stored;
+    # ``payload`` reads and writes it as a dict.
+    payload_json = models.TextField(
+        _("payload (canonical JSON)"), db_column="payload", default="{}"
+    )
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
 
@@ -104,6 +112,14 @@ class LedgerEntry(AppendOnlyModel):
 
     def __str__(self):
         return f"#{self.seq} {self.event_type}"
+
+    @property
+    def payload(self) -> dict:
+        return json.loads(self.payload_json)
+
+    @payload.setter
+    def payload(self, value: dict) -> None:
+        self.payload_json = canonical_json(value).decode()
 
 
 class SigningKey(AppendOnlyModel):

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('event_type', models.CharField(max_length=64, verbose_name='event')),
                 ('subject_type', models.CharField(blank=True, max_length=64, verbose_name='subject type')),
                 ('subject_id', models.CharField(blank=True, max_length=64, verbose_name='subject id')),
-                ('payload', models.JSONField(blank=True, default=dict, verbose_name='payload')),
+                ('payload_json', models.TextField(db_column='payload', default='{}', verbose_name='payload (canonical JSON)')),
                 ('prev_hash', models.CharField(max_length=64, verbose_name='previous hash')),
                 ('entry_hash', models.CharField(max_length=64, unique=True, verbose_name='hash')),
             ],

@@ -5,7 +5,7 @@ import itertools
 import pytest
 from django.db import transaction
 
-from portal.canonical import canonical_sha256
+from portal.canonical import canonical_json, canonical_sha256
 from portal.ledger import (
     GENESIS_EVENT,
     ZERO_HASH,
@@ -111,3 +111,24 @@ def test_entries_refuse_save_and_delete_through_the_orm():
     with pytest.raises(AppendOnlyError):
         entry.delete()
     assert LedgerEntry.objects.get(seq=1).event_type == "listing.listed"
+
+
+def test_the_verifier_hashes_stored_rows_exactly_like_the_canonical_form(actor):
+    tricky = {
+        "stage_name": 'Lin "Moon" Xiaoyu 林晓雨\\',
+        "nested": {"b": [1, True, None], "a": "\u2028\n"},
+        "emoji": "🎬",
+    }
+    entry = ledger_append(
+        event_type="listing.listed",
+        subject_type='actors."listing"',
+        subject_id="7\t",
+        actor=actor,
+        on_behalf_of=actor,
+        payload=tricky,
+    )
+    stored = LedgerEntry.objects.get(seq=entry.seq)
+    assert stored.payload_json == canonical_json(tricky).decode()
+    assert stored.payload == tricky
+    assert canonical_sha256(entry_body(stored)) == stored.entry_hash
+    assert ledger_verify() is None

@@ -92,3 +92,11 @@ def test_an_unknown_shot_receipt_subject_is_unknown():
 def test_the_grant_page_links_to_shots_for_both_sides(signed, who, shown):
     page = client_for(getattr(signed, who)).get(f"/grants/{signed.grant.pk}/")
     assert (f"/grants/{signed.grant.pk}/shots/" in page.text) is shown
+
+
+def test_the_verify_page_shows_a_shot_approval_as_voided_after_revocation(signed, client):
+    shot = approved_shot(signed)
+    grant_revoke(grant=signed.grant, acting_user=signed.actor)
+    page = client.get(f"/verify/{Shot.objects.get(pk=shot.pk).receipt_id}/")
+    assert page.status_code == 200
+    assert "Voided" in page.text

@@ -80,7 +80,10 @@ def test_a_shot_receipt_reads_voided_the_moment_the_grant_is_revoked(signed):
 
 def test_a_shot_receipt_reads_expired_once_the_grant_ran_out(signed):
     shot = approved_shot(signed)
-    Grant.objects.filter(pk=signed.grant.pk).update(ends_at=timezone.now() - timedelta(seconds=1))
+    now = timezone.now()
+    Grant.objects.filter(pk=signed.grant.pk).update(
+        starts_at=now - timedelta(days=2), ends_at=now - timedelta(seconds=1)
+    )
     assert receipt_status(kind="shot_approval", subject_id=str(shot.pk)).code == "expired"
 
 

@@ -25,9 +25,9 @@ from django.test.utils import (  # noqa: E402
     teardown_databases,
 )
 
-from bench import directory, ledger, notifications  # noqa: E402
+from bench import directory, ledger, notifications, sweep  # noqa: E402
 
-SUITES = [notifications, directory, ledger]
+SUITES = [notifications, directory, ledger, sweep]
 
 
 def main() -> int:
@@ -35,7 +35,9 @@ def main() -> int:
     old_config = setup_databases(verbosity=0, interactive=False)
     results = []
     try:
-        for suite in SUITES:
+        # `bench/run.py sweep directory` runs only the suites named.
+        wanted = set(sys.argv[1:])
+        for suite in [s for s in SUITES if not wanted or s.__name__.split(".")[-1] in wanted]:
             results.extend(suite.run())
     finally:
         teardown_databases(old_config, verbosity=0)

@@ -7,4 +7,6 @@ class ConsentConfig(AppConfig):
     verbose_name = _("Consent")
 
     def ready(self):
-        from consent import hooks  # noqa: F401  (registers consent's hooks in the kernel)
+        # Registers consent's hooks in the kernel; shots and the vault add theirs (listing log,
+        # dashboard, shot receipts) and their Celery tasks.
+        from consent import hooks, hooks_shots, tasks  # noqa: F401

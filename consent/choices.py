@@ -28,3 +28,17 @@ CAWG_PERMISSION = {
 }
 #: The four uses, in the order the signing page and receipts show them.
 TRAINING_USES = ("data_mining", "ai_inference", "ai_generative_training", "ai_training")
+
+
+class ShotStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("shot status", "Awaiting approval")
+    APPROVED = "approved", pgettext_lazy("shot status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("shot status", "Rejected")
+    CHANGES_REQUESTED = "changes_requested", pgettext_lazy("shot status", "Changes requested")
+    EXPIRED = "expired", pgettext_lazy("shot status", "Expired")
+    VOIDED = "voided", pgettext_lazy("shot status", "Voided")
+
+
+class VaultAccessKind(models.TextChoices):
+    VIEW = "view", pgettext_lazy("vault access", "Viewed")
+    DOWNLOAD = "download", pgettext_lazy("vault access", "Downloaded")

@@ -272,3 +272,174 @@ class AttestationCase(TimeStampedModel):
 
     def __str__(self):
         return f"case for grant {self.attestation.grant_id}"
+
+
+# --- shots and the vault under a grant ------------------------------------------------------
+
+from consent.choices import ShotStatus, VaultAccessKind  # noqa: E402
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class Shot(TimeStampedModel):
+    """One render submitted for the actor's approval. An approval covers these exact bytes."""
+
+    grant = models.ForeignKey(
+        Grant, on_delete=models.PROTECT, related_name="shots", verbose_name=_("consent grant")
+    )
+    scene = models.PositiveSmallIntegerField(_("scene"))
+    description = models.TextField(_("what the shot shows"), max_length=2000)
+    direction = models.TextField(_("prompt or direction"), max_length=4000)
+    render = models.FileField(_("render"), storage=_private_storage, upload_to="shots/renders/")
+    preview = models.FileField(storage=_private_storage, upload_to="shots/previews/", blank=True)
+    render_sha256 = models.CharField(_("render SHA-256"), max_length=64, editable=False)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    replaces = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaces"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ShotStatus.choices,
+        default=ShotStatus.PENDING,
+        editable=False,
+    )
+    due_at = models.DateTimeField(_("answer due"), editable=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    reason = models.TextField(_("reason"), blank=True, max_length=2000, editable=False)
+    receipt_id = models.CharField(_("receipt"), max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("shot")
+        verbose_name_plural = _("shots")
+        ordering = ["grant", "scene", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ShotStatus.values), name="shot_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ShotStatus.PENDING) | Q(decided_at__isnull=False),
+                name="shot_decided_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[ShotStatus.REJECTED, ShotStatus.CHANGES_REQUESTED])
+                | ~Q(reason=""),
+                name="shot_refusal_has_reason",
+            ),
+        ]
+        indexes = [
+            # The expiry sweep reads only open requests by due time.
+            models.Index(
+                fields=["due_at"], condition=Q(status="pending"), name="shot_pending_due_idx"
+            ),
+            models.Index(fields=["grant", "status"], name="shot_grant_status_idx"),
+            models.Index(fields=["render_sha256"], name="shot_render_sha_idx"),
+        ]
+
+    @property
+    def changes_were_requested(self) -> bool:
+        return self.status == ShotStatus.CHANGES_REQUESTED
+
+    def __str__(self):
+        return f"shot {self.pk} (grant {self.grant_id}, scene {self.scene})"
+
+
+class ShotEvent(models.Model):
+    """The history of a shot: one row per transition, system ones included."""
+
+    shot = models.ForeignKey(Shot, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("shot event")
+        verbose_name_plural = _("shot events")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["shot", "created_at"], name="shotevent_shot_idx")]
+
+    def __str__(self):
+        return f"{self.shot_id}: {self.action}"
+
+
+class VaultCopy(models.Model):
+    """A reference asset as made for one grant: marked with the grant and the studio, with XMP
+    stating what data mining and AI training the grant allows. Served only through the vault
+    view, which checks the grant against the clock on every request."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="vault_copies")
+    asset = models.ForeignKey(
+        "actors.ReferenceAsset", on_delete=models.CASCADE, related_name="vault_copies"
+    )
+    file = models.FileField(storage=_private_storage, upload_to="vault/")
+    sha256 = models.CharField(max_length=64, editable=False)
+    data_mining = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("vault copy")
+        verbose_name_plural = _("vault copies")
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "asset"], name="vaultcopy_one_per_asset"),
+        ]
+
+    def __str__(self):
+        return f"copy of {self.asset_id} for grant {self.grant_id}"
+
+
+class VaultAccess(models.Model):
+    """Every view or download of a reference asset under a grant. The actor sees this log."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="vault_accesses")
+    asset = models.ForeignKey(
+        "actors.ReferenceAsset", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asset_sha256 = models.CharField(max_length=64)  # kept if the actor deletes the asset
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("access"), max_length=12, choices=VaultAccessKind.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vault access")
+        verbose_name_plural = _("vault accesses")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["grant", "-at"], name="vaultaccess_grant_idx")]
+
+    def __str__(self):
+        return f"{self.kind} of {self.asset_id} under grant {self.grant_id}"

@@ -54,3 +54,32 @@ def grant_parties(user, grant) -> set[str]:
     if user.is_authenticated and user.is_staff:
         parties.add(STAFF)
     return parties
+
+
+# --- shots and the vault --------------------------------------------------------------------
+# Shots are decided by whoever may sign for the actor (the actor, or an agent holding the
+# ``sign_grants`` right): approving a shot extends what was consented to, so the right to answer
+# pitches is not enough. A minor's guardian sees the shots but the actor's side decides (the
+# guardian co-signed the grant, and may revoke it).
+
+
+def can_decide_shot(user, grant) -> bool:
+    return is_actor_signer(user, grant.listing)
+
+
+def can_submit_shot(user, grant) -> bool:
+    return can_produce(user, grant.studio)
+
+
+def can_view_shots(user, grant) -> bool:
+    return (
+        can_follow_studio(user, grant.studio)
+        or can_decide_shot(user, grant)
+        or is_guardian(user, grant.listing)
+    )
+
+
+def can_use_vault(user, grant) -> bool:
+    """Every member of the studio; whether the grant opens anything right now is the vault
+    service's decision (consent.services.vault.vault_may_access)."""
+    return can_follow_studio(user, grant.studio)

@@ -89,3 +89,57 @@ def grant_get(*, grant_id: int) -> Grant | None:
         .filter(pk=grant_id)
         .first()
     )
+
+
+# --- shots ----------------------------------------------------------------------------------
+
+from consent.choices import ShotStatus  # noqa: E402
+
+
+def shot_effective_status(*, shot, now: datetime | None = None) -> str:
+    """An open request past its due time has expired, whether or not the sweep recorded it."""
+    now = now or timezone.now()
+    if shot.status == ShotStatus.PENDING and shot.due_at <= now:
+        return ShotStatus.EXPIRED
+    return shot.status
+
+
+def shots_for_grant(*, grant: Grant, now: datetime | None = None) -> list:
+    """Every shot of the grant, newest first, each with ``effective_status`` set."""
+    now = now or timezone.now()
+    shots = list(
+        grant.shots.select_related("decided_by", "submitted_by").order_by("-created_at", "-pk")
+    )
+    for shot in shots:
+        shot.effective_status = shot_effective_status(shot=shot, now=now)
+    return shots
+
+
+def shots_used(*, grant: Grant, now: datetime | None = None) -> int:
+    """Places taken of ``max_shots``: approved, or awaiting an answer and not yet due."""
+    now = now or timezone.now()
+    return (
+        grant.shots.filter(status__in=[ShotStatus.PENDING, ShotStatus.APPROVED])
+        .exclude(status=ShotStatus.PENDING, due_at__lte=now)
+        .count()
+    )
+
+
+def shot_covers(*, grant: Grant, sha256: str, now: datetime | None = None) -> bool:
+    """Whether a render with exactly these bytes may be used now: an approval of that very hash
+    under this grant, and the grant in force. Any other hash (an edited render) is not covered.
+    Deny on any doubt: a page and the future tools API both call this."""
+    if not sha256 or not grant_in_force(grant=grant, now=now):
+        return False
+    return grant.shots.filter(status=ShotStatus.APPROVED, render_sha256=sha256.lower()).exists()
+
+
+def vault_accesses_for_listing(*, listing, limit: int = 50) -> list:
+    """The actor's view of who opened their reference assets, under which grant, and when."""
+    from consent.models import VaultAccess
+
+    return list(
+        VaultAccess.objects.filter(grant__listing=listing)
+        .select_related("grant__studio", "user", "asset")
+        .order_by("-at", "-pk")[:limit]
+    )

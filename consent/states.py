@@ -76,3 +76,48 @@ GRANT_EVENT_NAMES = {
     "complete": "completed",
     "expire": "expired",
 }
+# --- shots (per-shot approvals) ------------------------------------------------------------
+# A shot is one render submitted for the actor's approval. Every decision is final for that
+# render: a changed render is a new submission, so nothing leaves approved, rejected or
+# changes_requested. Only the open request can expire (the clock) or be voided (its grant
+# ended). An approval is never voided by a later revocation: it stays the record of what was
+# approved, and stops covering anything the moment its grant stops being in force
+# (selectors.shot_covers reads the grant and the clock).
+from consent.choices import ShotStatus as S  # noqa: E402
+
+# (from, action) -> (to, who may take it): SIGNER and SYSTEM are the grant table's parties.
+SHOT_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (S.PENDING, "approve"): (S.APPROVED, SIGNER),
+    (S.PENDING, "reject"): (S.REJECTED, SIGNER),  # with a reason
+    (S.PENDING, "request_changes"): (S.CHANGES_REQUESTED, SIGNER),  # with a reason
+    (S.PENDING, "expire"): (S.EXPIRED, SYSTEM),  # unanswered within the response window
+    (S.PENDING, "void"): (S.VOIDED, SYSTEM),  # its grant ended first
+}
+SHOT_OPEN = frozenset({S.PENDING})
+#: Submissions that take one of the grant's ``max_shots`` places: approved or awaiting an
+#: answer. A rejected, sent-back, expired or voided render frees its place.
+SHOT_COUNTED = frozenset({S.PENDING, S.APPROVED})
+SHOT_REASON_REQUIRED = frozenset({"reject", "request_changes"})
+
+
+def ensure_shot_transition(status: str, action: str, *, by: str) -> str:
+    try:
+        target, who = SHOT_TRANSITIONS[(status, action)]
+    except KeyError:
+        raise DomainError(
+            _("A shot that is “%(status)s” cannot be changed that way.")
+            % {"status": S(status).label},
+            code="invalid_transition",
+        ) from None
+    if who != by:
+        raise DomainError(_("Only the clock or the grant's end does that."), code="system_action")
+    return target
+
+
+def shot_actions_for(status: str) -> list[str]:
+    """What a signer may do with a shot in this status (the review page's choices)."""
+    return [
+        action
+        for (source, action), (_to, who) in SHOT_TRANSITIONS.items()
+        if source == status and who == SIGNER
+    ]

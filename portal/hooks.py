@@ -222,3 +222,15 @@ def register_fragments(listings) -> dict:
         for listing_id, fragment in fn(listings).items():
             found.setdefault(listing_id, []).append(fragment)
     return found
+
+
+# --- consent: what the actor's listing management page shows from higher apps ---------------
+#: Callables ``(request, listing) -> Fragment | None`` included on the listing's management
+#: page (the actor's log of who opened their reference assets under a grant, for one).
+listing_manage_sections: list[Callable] = []
+
+
+def register_listing_manage_section(fn: Callable) -> Callable:
+    if fn not in listing_manage_sections:
+        listing_manage_sections.append(fn)
+    return fn

@@ -366,6 +366,13 @@ CELERY_BEAT_SCHEDULE = {
     "pitches-expire-due": {"task": "creators.tasks.pitches_expire_due", "schedule": 300.0},
     "saved-search-alerts": {"task": "creators.tasks.saved_search_alerts", "schedule": 3600.0},
 }
+# consent, shots: the clock decides expiry on every request; these only record it and notify.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "shots-expire-due": {"task": "consent.tasks.shots_expire_due", "schedule": 300.0},
+        "shots-remind-due": {"task": "consent.tasks.shots_remind_due", "schedule": 1800.0},
+    }
+)
 # Portrait's limits on creators, overridable per deployment.
 PORTAL_PITCHES_PER_STUDIO_PER_DAY = int(os.environ.get("PORTAL_PITCHES_PER_STUDIO_PER_DAY", "20"))
 PORTAL_PITCH_ANSWER_DAYS = int(os.environ.get("PORTAL_PITCH_ANSWER_DAYS", "14"))

@@ -25,6 +25,7 @@ urlpatterns = [
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("portal.ledger_urls")),  # ledger, checkpoints, receipts (issue 8)
+    path("", include("consent.urls_shots")),  # consent: shots and the vault under a grant
     path("", include("actors.urls")),
     path("grants/", include("consent.urls")),  # before creators': its pitch paths swallow much
     path("", include("creators.urls")),

@@ -71,6 +71,8 @@ def listing_manage(request, slug: str):
         .first(),
         "is_minor": listing.private.is_minor if hasattr(listing, "private") else False,
         "rights_choices": AgentRight.choices,
+        # What higher apps add (consent: the log of who opened the reference assets).
+        "sections": hooks.fragments(hooks.listing_manage_sections, request, listing),
     }
     return TemplateResponse(request, "actors/listing_manage.html", context)
 

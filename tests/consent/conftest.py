@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from guardian.shortcuts import assign_perm
 
 from actors.models import Guardianship, ListingPrivate
@@ -96,3 +96,23 @@ def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# --- shots and the vault --------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # A request in Chinese leaves its language active in the thread; messages asserted here are
+    # English, and a test here must not leave Chinese behind for the next one either.
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def shot_world(db):
+    """An active grant, its studio's producer and viewer, the actor and two kinds of agent."""
+    from tests.consent.factories_shots import GrantWorld as ShotGrantWorld
+
+    return ShotGrantWorld()

@@ -263,6 +263,11 @@ else:
 # Production behind nginx: private files are handed over with X-Accel-Redirect to this
 # internal location (nginx: `location /protected/ { internal; alias <PRIVATE_MEDIA_ROOT>/; }`).
 PORTAL_X_ACCEL_PREFIX = os.environ.get("PORTAL_X_ACCEL_PREFIX", "")
+
+# --- trust pages (issue 12) ----------------------------------------------------------------------
+# Where people write about privacy, misuse and everything else; shown on /contact/, /privacy/
+# and /report/. The operator of each deployment sets its own.
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "contact@portrait.example")
 STORAGES = {
     "default": _media_storage,
     "private": _private_storage,

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from portal import views
+from portal import views, views_trust
 
 handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
@@ -21,6 +21,13 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    # Trust pages and the files every site answers (issue 12).
+    path("privacy/", views_trust.privacy, name="privacy"),
+    path("terms/", views_trust.terms, name="terms"),
+    path("contact/", views_trust.contact, name="contact"),
+    path("report/", views_trust.report_misuse, name="report_misuse"),
+    path("robots.txt", views_trust.robots_txt, name="robots_txt"),
+    path("favicon.ico", views_trust.favicon, name="favicon"),
     path("", include("actors.urls")),
     path("", include("creators.urls")),
     path("accounts/", include("allauth.urls")),

@@ -184,6 +184,14 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Portrait"
+# One 30-second step either side: a phone whose clock is slightly off still signs staff in.
+# https://docs.allauth.org/en/latest/mfa/configuration.html
+MFA_TOTP_TOLERANCE = 1
+# A reused code is told apart from a wrong one (portal/forms_mfa.py).
+MFA_FORMS = {
+    "authenticate": "portal.forms_mfa.PortalAuthenticateForm",
+    "reauthenticate": "portal.forms_mfa.PortalReauthenticateForm",
+}
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Activity tracking would re-save the session row on every request (4 queries); sessions are
 # still recorded at sign-in, listed and revocable without it.

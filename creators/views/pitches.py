@@ -146,6 +146,9 @@ def _detail_page(request, pitch: Pitch, *, counter_form=None, mismatches=None, s
         "history": selectors.pitch_history(pitch=pitch),
         "thread": selectors.pitch_thread(pitch=pitch),
         "scenes": [s for s in pitch.role.scenes.all() if s.number in pitch.scenes],
+        # The whole project the actor is asked to agree to, as the studio wrote it.
+        "brief": pitch.role.brief,
+        "role_scenes": list(pitch.role.scenes.all()),
     }
     return TemplateResponse(request, "creators/pitch_detail.html", context, status=status)
 

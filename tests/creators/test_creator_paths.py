@@ -83,3 +83,23 @@ def test_the_actor_reads_the_whole_project_on_the_pitch(pitch, fact):
 def test_the_fee_is_written_with_grouped_digits_not_as_a_raw_decimal(pitch):
     page = client_for(pitch.listing.owner).get(f"/pitches/{pitch.pk}/")
     assert "30,000 CNY" in page.text
+
+
+def test_the_fit_preview_names_the_field_at_fault(producer):
+    studio = make_studio(members=[(producer, "producer")])
+    role = make_brief(studio).roles.get()
+    listing = make_listing()
+    data = {
+        "use_types": ["face"],
+        "scenes": ["1"],
+        "estimated_shots": "3",
+        "territories": ["CN"],
+        "term_months": "240",
+        "fee": "6000",
+        "currency": "CNY",
+        "ai_method": "reference_only",
+    }
+    page = client_for(producer).post(
+        f"/briefs/roles/{role.pk}/pitch/{listing.slug}/fit/", data, HTTP_HX_REQUEST="true"
+    )
+    assert 'data-field="term_months"' in page.text

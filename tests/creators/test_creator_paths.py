@@ -103,3 +103,8 @@ def test_the_fit_preview_names_the_field_at_fault(producer):
         f"/briefs/roles/{role.pk}/pitch/{listing.slug}/fit/", data, HTTP_HX_REQUEST="true"
     )
     assert 'data-field="term_months"' in page.text
+
+
+def test_the_counter_offer_form_starts_from_the_fee_without_trailing_zeros(pitch):
+    page = client_for(pitch.listing.owner).get(f"/pitches/{pitch.pk}/")
+    assert "30000.00" not in page.text

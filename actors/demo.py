@@ -8,6 +8,7 @@ re-run recreates nothing and tops up only the numbers that are missing. Their ac
 unusable passwords and ``gen-<n>@example.invalid`` addresses, which is how they are found.
 """
 
+import hashlib
 import random
 import secrets
 from datetime import timedelta
@@ -30,7 +31,7 @@ from actors.choices import (
     Territory,
     UseType,
 )
-from actors.models import Listing, ListingPrivate, Terms
+from actors.models import Headshot, Listing, ListingPrivate, MediaStatus, Terms
 from actors.search import listing_search_fields
 from portal.models import Role, User, UserRole
 
@@ -412,8 +413,144 @@ def _demo_actor_terms(listing: Listing) -> Terms:
     )
 
 
+# --- faces ------------------------------------------------------------------------------------
+# Every demo listing shows a face: a portrait the project draws (actors/demo_faces.py), never a
+# photograph. FACE_SET of them go through the real pipeline (the upload service's validation,
+# the worker's re-encoding into the sizes pages use); other generated actors share those
+# processed files, so 100,000 actors cost one row each, not 100,000 renders. Generated accounts
+# cannot sign in, so nobody can delete a shared file from under the others.
+FACE_SET = 12
+DEMO_ACTOR_FACE = 1  # long dark hair, for 林晓雨
+FEMININE_STYLES = {"long", "bob", "bun", "ponytail", "curly"}
+MASCULINE_STYLES = {"short", "crop", "shaved", "side_part"}
+
+
+def _face_pools() -> dict[str, list[int]]:
+    from actors.demo_faces import face_style
+
+    styles = {n: face_style(n) for n in range(FACE_SET)}
+    return {
+        "f": [n for n, style in styles.items() if style in FEMININE_STYLES],
+        "m": [n for n, style in styles.items() if style in MASCULINE_STYLES],
+        "x": list(styles),
+    }
+
+
+def _face_number(listing: Listing, pools: dict[str, list[int]]) -> int:
+    gender = (listing.gender or "").lower()
+    if "女" in gender or "woman" in gender or "female" in gender:
+        pool = pools["f"]
+    elif "男" in gender or gender in ("male", "man"):
+        pool = pools["m"]
+    else:
+        pool = pools["x"]
+    return pool[listing.pk % len(pool)]
+
+
+def _alt_text(listing: Listing) -> str:
+    name = listing.stage_name
+    if any("\u4e00" <= char <= "\u9fff" for char in name):
+        return f"{name}的示意头像（程序生成的插画，并非真人照片）"
+    return f"Illustrated portrait of {name} (generated for the demo, not a photograph)"
+
+
+def _upload(listing: Listing, number: int, *, variant: int = 0):
+    """A portrait through the same services an upload and its worker task use."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actors.demo_faces import portrait_jpeg
+    from actors.services.media import headshot_process, headshot_upload
+
+    upload = SimpleUploadedFile(
+        f"portrait-{number}-{variant}.jpg", portrait_jpeg(number, variant), "image/jpeg"
+    )
+    headshot = headshot_upload(
+        listing=listing, upload=upload, alt_text=_alt_text(listing), acting_user=listing.owner
+    )
+    headshot_process(headshot_id=headshot.pk)
+    return Headshot.objects.get(pk=headshot.pk)
+
+
+def _demo_actor_media(listing: Listing) -> None:
+    """The demo actor's own portraits: two headshots and two private reference photos."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actors.demo_faces import portrait_jpeg
+    from actors.services.media import reference_asset_process, reference_asset_upload
+
+    for variant in (0, 2):
+        _upload(listing, DEMO_ACTOR_FACE, variant=variant)
+    for variant, label in ((3, "正面 · front"), (5, "侧光 · side light")):
+        upload = SimpleUploadedFile(
+            f"reference-{variant}.jpg", portrait_jpeg(DEMO_ACTOR_FACE, variant), "image/jpeg"
+        )
+        asset = reference_asset_upload(
+            listing=listing, upload=upload, label=label, acting_user=listing.owner
+        )
+        reference_asset_process(asset_id=asset.pk)
+
+
+def _shared_template(number: int, listing: Listing, templates: dict) -> Headshot | None:
+    """A processed generated headshot of face ``number`` to share, or None after uploading one."""
+    if number in templates:
+        return templates[number]
+    from actors.demo_faces import portrait_jpeg
+
+    digest = hashlib.sha256(portrait_jpeg(number)).hexdigest()
+    existing = (
+        Headshot.objects.filter(
+            sha256=digest,
+            status=MediaStatus.READY,
+            listing__owner__email__endswith=GENERATED_DOMAIN,
+        )
+        .order_by("pk")
+        .first()
+    )
+    templates[number] = existing or _upload(listing, number)
+    return existing
+
+
+def seed_headshots(*, stdout=None) -> int:
+    """Give every demo listing without a headshot a portrait. Returns how many were added."""
+    demo = Listing.objects.filter(owner__email=DEMO_ACTOR_EMAIL, headshots__isnull=True).first()
+    if demo is not None:
+        _demo_actor_media(demo)
+    missing = Listing.objects.filter(
+        owner__email__endswith=GENERATED_DOMAIN, headshots__isnull=True
+    ).only("pk", "stage_name", "gender", "owner_id")
+    pools, templates, copies, added = _face_pools(), {}, [], 0
+    for listing in missing.order_by("pk").iterator(chunk_size=BATCH_SIZE):
+        template = _shared_template(_face_number(listing, pools), listing, templates)
+        added += 1
+        if template is None:  # this listing just had the face uploaded for it
+            continue
+        copies.append(_copy(template, listing))
+        if len(copies) >= BATCH_SIZE:
+            Headshot.objects.bulk_create(copies)
+            copies = []
+    Headshot.objects.bulk_create(copies)
+    if stdout is not None and added:
+        stdout.write(f"Demo portraits: {added} listings given a generated headshot")
+    return added + (demo is not None)
+
+
+def _copy(template: Headshot, listing: Listing) -> Headshot:
+    return Headshot(
+        listing=listing,
+        original=template.original.name,
+        image=template.image.name,
+        thumbnail=template.thumbnail.name,
+        sha256=template.sha256,
+        width=template.width,
+        height=template.height,
+        is_primary=True,
+        status=MediaStatus.READY,
+        alt_text=_alt_text(listing),
+    )
+
+
 def seed_demo_listings(*, users, actors: int, stdout) -> None:
-    """``seed_demo``'s hook: the demo actor's listing, then generated actors."""
+    """``seed_demo``'s hook: the demo actor's listing, generated actors, and their faces."""
     actor = users.get(DEMO_ACTOR_EMAIL)
     if actor is not None and demo_actor_listing(user=actor) is not None:
         stdout.write("Listed the demo actor: /actors/lin-xiaoyu/")
@@ -421,3 +558,4 @@ def seed_demo_listings(*, users, actors: int, stdout) -> None:
     wanted = max(actors, DEMO_MIN_GENERATED if settings.DEBUG else 0)
     if wanted:
         seed_listings(count=wanted, stdout=stdout)
+    seed_headshots(stdout=stdout)

@@ -97,6 +97,18 @@ class DirectoryFilterForm(forms.Form):
         choices=SORT_CHOICES,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        query = str(self.data.get("q") or "").strip() if self.is_bound else ""
+        if not query:
+            # Without search words nothing is matched, so "Best match" would do nothing: the
+            # list is newest first, as the page's hint says, and the menu says the same.
+            self.fields["sort"] = forms.ChoiceField(
+                label=self.fields["sort"].label,
+                required=False,
+                choices=[c for c in SORT_CHOICES if c[0] != DirectorySort.RELEVANCE],
+            )
+
     def clean(self):
         cleaned = super().clean()
         # Fees are only comparable within a currency (no exchange rates here).
@@ -143,7 +155,9 @@ class DirectoryFilterForm(forms.Form):
             return render(field, **attrs)
         # An empty control reads the same for every visitor in a language: most of a page's
         # controls are empty, and rendering them costs more than the page's queries.
-        key = (get_language(), self.auto_id, name)
+        # The sort menu has two forms: with search words it offers "Best match" too.
+        choices = tuple(value for value, _label in getattr(field.field, "choices", ()))
+        key = (get_language(), self.auto_id, name, choices)
         if key not in _empty_controls:
             _empty_controls[key] = render(field, **attrs)
         return _empty_controls[key]

@@ -203,11 +203,17 @@ class TermsForm(forms.ModelForm):
         return data
 
 
-class RepresentationRequestForm(forms.Form):
-    listing = forms.CharField(
-        label=_("The actor's listing address"),
-        help_text=_("The part after /actors/ in their listing's web address."),
+class ActorNameSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("The actor's name"),
+        max_length=80,
+        help_text=_("Their stage name in Chinese or Latin letters; pinyin works too."),
     )
+
+
+class RepresentationRequestForm(forms.Form):
+    # Filled in from the search result the agent picked, never typed.
+    listing = forms.CharField(widget=forms.HiddenInput)
     message = forms.CharField(
         label=_("Message to the actor"),
         required=False,

@@ -20,7 +20,7 @@ from portal.hooks import (
 from portal.models import Role
 
 register_nav_item(NavItem(gettext_lazy("Actors"), "actor_directory", public=True, order=10))
-register_nav_item(NavItem(gettext_lazy("Register"), "register", public=True, order=15))
+register_nav_item(NavItem(gettext_lazy("Public register"), "register", public=True, order=15))
 register_nav_item(
     NavItem(gettext_lazy("My listing"), "my_listing", roles=frozenset({Role.ACTOR}), order=20)
 )

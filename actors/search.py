@@ -11,11 +11,23 @@ substring matching over ``search_text``.
 ``search_text`` is stored normalised (NFKC, lower case) so a query normalised the same way can
 use a case-sensitive ``LIKE``, which the trigram index serves (``icontains`` wraps the column
 in ``UPPER()`` and would not).
+
+Chinese users type the way they write: Traditional or Simplified characters, or pinyin with or
+without tones. Normalising folds Traditional into Simplified (OpenCC's ``t2s``) and drops
+Latin accents and tone marks, at index time and at query time alike, so 張偉 finds 张伟 and
+"zhāng wěi" is "zhang wei". The pinyin of a listing's *name* (not its biography: every Chinese
+word would then match its homophones) is stored in ``search_text`` after the text, spaced and
+run together ("zhang wei", "zhangwei"), so partial pinyin ("xiaoyu") finds 林晓雨 through the
+same trigram index as any Latin word.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+from pypinyin import Style, lazy_pinyin
 
 # CJK Unified Ideographs (+ Extension A), and the compatibility block.
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -23,8 +35,48 @@ _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 TRIGRAM_MIN = 3
 
 
+# Combining diacritics only (pinyin tones, Latin accents); kana voicing marks are left alone.
+_LATIN_MARKS = re.compile(r"[\u0300-\u036f]")
+# A pinyin syllable typed with its tone as a digit: "zhang1", "lv4".
+_TONE_DIGIT = re.compile(r"\b([a-z\u00fc]+)[1-5]\b")
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as Simplified (張偉 -> 张伟); text without CJK is returned as is."""
+    if not _CJK_RUN.search(text):
+        return text
+    return _traditional_to_simplified().convert(text)
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").lower()
+    """NFKC, lower case, Simplified characters, no accents or tone marks on Latin letters."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text))
+    return simplified(unicodedata.normalize("NFC", text))
+
+
+def name_pinyin(name: str) -> list[str]:
+    """Each Chinese run of a name in toneless pinyin, spaced and run together, deduplicated."""
+    keys: dict[str, None] = {}
+    for run in _CJK_RUN.findall(normalise(name)):
+        syllables = lazy_pinyin(run, style=Style.NORMAL, v_to_u=True)
+        syllables = [normalise(syllable) for syllable in syllables]
+        keys.setdefault(" ".join(syllables), None)
+        keys.setdefault("".join(syllables), None)
+    return list(keys)
+
+
+def name_matches(name: str, query: str) -> bool:
+    """Whether every word of ``query`` is in the name as written, simplified, or in pinyin."""
+    haystack = "\n".join([normalise(name), *name_pinyin(name)])
+    parsed = parse_query(query)
+    parts = (*parsed.cjk_runs, *parsed.latin_words)
+    return bool(parts) and all(part in haystack for part in parts)
 
 
 def cjk_grams(text: str) -> list[str]:
@@ -75,7 +127,7 @@ class ParsedQuery:
 
 
 def parse_query(query: str) -> ParsedQuery:
-    text = " ".join(normalise(query).split())
+    text = " ".join(_TONE_DIGIT.sub(r"\1", normalise(query)).split())
     latin = latin_part(text)
     return ParsedQuery(
         text=text,
@@ -89,4 +141,8 @@ def parse_query(query: str) -> ParsedQuery:
 def listing_search_fields(listing) -> tuple[str, list[str]]:
     parts = [listing.stage_name, listing.headline, listing.bio, listing.skills, listing.credits]
     text = normalise(" \n".join(p for p in parts if p))
-    return text, cjk_grams(text)
+    grams = cjk_grams(text)
+    pinyin = name_pinyin(listing.stage_name)
+    if pinyin:
+        text = f"{text}\n{' / '.join(pinyin)}"
+    return text, grams

@@ -315,31 +315,78 @@ def actor_directory_page(*, filters: DirectoryFilters, page_number) -> Directory
 # --- the public register -------------------------------------------------------------------
 
 REGISTER_LIMIT = 20
+REGISTER_CANDIDATES = 200
+
+
+def _register_name_condition(parsed: ParsedQuery) -> Q:
+    """
+    Rows that may answer to the name: every CJK run and Latin word is in the normalised text,
+    which holds the name in Simplified characters and its pinyin. The text also holds the
+    biography, so ``name_matches`` then keeps only rows whose *name* matches.
+    """
+    return Q(*(Q(search_text__contains=part) for part in (*parsed.cjk_runs, *parsed.latin_words)))
+
+
+def _names_matching(rows, query: str, name_of) -> list:
+    from actors.search import name_matches
+
+    return [row for row in rows if name_matches(name_of(row), query)]
+
+
+AGENT_SEARCH_LIMIT = 10
+
+
+def listings_by_name(*, query: str, limit: int = AGENT_SEARCH_LIMIT) -> list[Listing]:
+    """
+    Visible listings whose name answers to ``query`` (any script, or pinyin), for an agent
+    looking for the actor they represent; each with its primary headshot, in two queries.
+    """
+    parsed = parse_query(query)
+    if not parsed:
+        return []
+    primary = Headshot.objects.filter(is_primary=True, status=MediaStatus.READY).only(
+        "id", "listing_id", "image", "thumbnail", "alt_text"
+    )
+    candidates = (
+        Listing.objects.filter(_register_name_condition(parsed), status__in=DIRECTORY_STATUSES)
+        .only("slug", "stage_name", "headline", "location", "status")
+        .order_by("stage_name", "id")
+        .prefetch_related(Prefetch("headshots", queryset=primary, to_attr="primary_headshots"))
+    )[:REGISTER_CANDIDATES]
+    return _names_matching(candidates, query, lambda listing: listing.stage_name)[:limit]
 
 
 def register_lookup(*, query: str) -> dict:
     """
     Who answers to this name on the public record: listings that are or were public (never
-    drafts), and published opt-outs. Matches on names only, not biographies.
+    drafts), and published opt-outs. Matches on names only, not biographies, in Traditional
+    or Simplified characters or in pinyin (張偉, 张伟, "zhang wei" and "zhangwei" alike).
     """
     from actors.models import OptOut
-    from actors.search import normalise
 
-    name = normalise(query).strip()
-    listings = list(
-        Listing.objects.filter(stage_name__icontains=name, status__in=states.LISTING_ON_REGISTER)
+    parsed = parse_query(query)
+    if not parsed:
+        return {"query": query, "listings": [], "opt_outs": [], "more": False}
+    # Candidates are capped generously: a biography may mention the name too.
+    candidates = (
+        Listing.objects.filter(
+            _register_name_condition(parsed), status__in=states.LISTING_ON_REGISTER
+        )
         .only("slug", "stage_name", "status", "listed_at", "verified_at", "status_changed_at")
-        .order_by("status", "stage_name")[: REGISTER_LIMIT + 1]
+        .order_by("status", "stage_name")[:REGISTER_CANDIDATES]
     )
-    opt_outs = list(
-        OptOut.objects.filter(search_text__icontains=name, withdrawn_at__isnull=True).order_by(
+    listings = _names_matching(candidates, query, lambda listing: listing.stage_name)
+    opt_outs = _names_matching(
+        OptOut.objects.filter(_register_name_condition(parsed), withdrawn_at__isnull=True).order_by(
             "public_name"
-        )[:REGISTER_LIMIT]
+        )[:REGISTER_CANDIDATES],
+        query,
+        lambda opt_out: opt_out.public_name,
     )
     return {
         "query": query,
         "listings": listings[:REGISTER_LIMIT],
-        "opt_outs": opt_outs,
+        "opt_outs": opt_outs[:REGISTER_LIMIT],
         "more": len(listings) > REGISTER_LIMIT,
     }
 

@@ -59,6 +59,13 @@ SEARCHES = [
     {"available": "on", "verified": "on", "sort": "newest", "page": "10"},
     {"q": "林", "gender": "woman", "sort": "fee"},
     {"q": "wuxia"},
+    # Traditional characters and pinyin, with and without tones (issue 12).
+    {"q": "張偉"},
+    {"q": "歐陽"},
+    {"q": "zhang wei"},
+    {"q": "zhāng wěi"},
+    {"q": "xiaoyu"},
+    {"q": "ouyang"},
 ]
 
 _replay: list[tuple[str, object]] = []

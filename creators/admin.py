@@ -3,8 +3,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from actors.choices import Territory, UseType
+from actors.templatetags.actors import _labels, format_label, genre_label
+from creators.choices import Channel, SensitiveContent
 from creators.models import (
     REVIEW_NOTES_MAX_LENGTH,
     Brief,
@@ -19,6 +24,7 @@ from creators.services import briefs as brief_services
 from creators.services import moderation as moderation_services
 from creators.services import studios as studio_services
 from portal.exceptions import DomainError
+from portal.text import amount, human_list
 
 
 class MembershipInline(admin.TabularInline):
@@ -67,11 +73,36 @@ class RoleInline(admin.StackedInline):
     model = BriefRole
     extra = 0
     can_delete = False
-    fields = ["character_name", "description", "use_types"]
+    fields = ["character_name", "description", "use_types_display", "scenes_display"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("use types needed"))
+    def use_types_display(self, role):
+        return human_list(_labels(UseType)(role.use_types)) or "—"
+
+    @admin.display(description=_("scenes"))
+    def scenes_display(self, role):
+        """Every scene the role is asked to play, as staff must check them before publishing."""
+        scenes = list(role.scenes.all())
+        if not scenes:
+            return "—"
+        items = format_html_join(
+            "",
+            "<li>{}. {} ({})</li>",
+            (
+                (
+                    scene.number,
+                    scene.description,
+                    ngettext("%(n)s shot", "%(n)s shots", scene.shot_count)
+                    % {"n": scene.shot_count},
+                )
+                for scene in scenes
+            ),
+        )
+        return format_html("<ol>{}</ol>", items)
 
 
 class ReturnReasonsForm(forms.Form):
@@ -88,12 +119,66 @@ class BriefAdmin(admin.ModelAdmin):
     list_filter = ["status", "visibility"]
     search_fields = ["title", "studio__name"]
     list_select_related = ["studio"]
-    readonly_fields = ["status", "review_notes", "submitted_at", "published_at", "created_by"]
+    # Staff read every code as its label, in their language (the studio wrote the codes).
+    fields = [
+        "studio",
+        "title",
+        "logline",
+        "synopsis",
+        "genre_display",
+        "format_display",
+        "rating",
+        "sensitive_display",
+        "channels_display",
+        "territories_display",
+        "term_months",
+        "ai_tool",
+        "ai_method",
+        "data_plan",
+        "dialogue",
+        "starts_on",
+        "ends_on",
+        "budget_display",
+        "visibility",
+        "status",
+        "review_notes",
+        "submitted_at",
+        "published_at",
+        "created_by",
+    ]
+    readonly_fields = fields
     inlines = [RoleInline]
     actions = ["publish", "return_with_reasons"]
 
     def has_change_permission(self, request, obj=None):
         return False  # staff review briefs; the studio writes them
+
+    @admin.display(description=_("genre"))
+    def genre_display(self, brief):
+        return genre_label(brief.genre) or "—"
+
+    @admin.display(description=_("format"))
+    def format_display(self, brief):
+        return format_label(brief.format) or "—"
+
+    @admin.display(description=_("sensitive content"))
+    def sensitive_display(self, brief):
+        return human_list(_labels(SensitiveContent)(brief.sensitive_content)) or "—"
+
+    @admin.display(description=_("distribution channels"))
+    def channels_display(self, brief):
+        return human_list(_labels(Channel)(brief.channels)) or "—"
+
+    @admin.display(description=_("territories"))
+    def territories_display(self, brief):
+        return human_list(_labels(Territory)(brief.territories)) or "—"
+
+    @admin.display(description=_("budget"))
+    def budget_display(self, brief):
+        if brief.budget_min is None and brief.budget_max is None:
+            return "—"
+        low, high = amount(brief.budget_min) or "—", amount(brief.budget_max) or "—"
+        return f"{low} – {high} {brief.currency}"
 
     @admin.action(description=_("Publish the selected briefs"))
     def publish(self, request, queryset):

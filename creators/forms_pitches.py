@@ -62,10 +62,17 @@ class PitchForm(OfferForm):
             "estimated_shots": sum(s.shot_count for s in scenes) or 1,
             "territories": list(brief.territories),
             "term_months": brief.term_months,
-            "fee": terms.fee_floor if terms else None,
+            "fee": _plain(terms.fee_floor) if terms else None,
             "currency": terms.currency if terms else brief.currency,
             "ai_method": brief.ai_method,
         }
+
+
+def _plain(amount):
+    """A whole amount without its ".00" (a number field shows 30000, not 30000.00)."""
+    if amount is not None and amount == amount.to_integral_value():
+        return int(amount)
+    return amount
 
 
 class CounterForm(OfferForm):
@@ -78,7 +85,8 @@ class CounterForm(OfferForm):
 
     @classmethod
     def initial_for(cls, pitch) -> dict:
-        return {f: getattr(pitch, f) for f in PitchOffer.__dataclass_fields__}
+        initial = {f: getattr(pitch, f) for f in PitchOffer.__dataclass_fields__}
+        return {**initial, "fee": _plain(initial["fee"])}
 
 
 class PitchNoteForm(forms.Form):

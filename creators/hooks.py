@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.timesince import timeuntil
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from actors.models import ListingUserObjectPermission
 from creators.choices import BriefStatus, PitchStatus, Side
@@ -42,6 +42,7 @@ from portal.hooks import (
 )
 from portal.models import Role
 from portal.permissions import is_staff_with_mfa
+from portal.text import human_list
 
 DASHBOARD_LIMIT = 10
 # A deadline this close is shown as urgent.
@@ -73,8 +74,11 @@ def _counts(rows, labels) -> dict[int, str]:
     """``{studio_id: "2 draft, 1 published"}`` from grouped (studio_id, status, n) rows."""
     by_studio = defaultdict(list)
     for row in rows:
-        by_studio[row["studio_id"]].append(f"{row['n']} {labels(row['status']).lower()}")
-    return {studio_id: ", ".join(parts) for studio_id, parts in by_studio.items()}
+        by_studio[row["studio_id"]].append(
+            # Translators: "2 draft"; in Chinese the status comes first (草稿 2).
+            gettext("%(n)s %(status)s") % {"n": row["n"], "status": labels(row["status"]).lower()}
+        )
+    return {studio_id: human_list(parts) for studio_id, parts in by_studio.items()}
 
 
 def _deadline(expires_at) -> str:

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import UserObjectPermissionBase
 
 from actors.choices import MAX_TERM_MONTHS_ADULT, Currency
@@ -179,8 +180,9 @@ class BriefRole(TimeStampedModel):
     use_types = models.JSONField(_("use types needed"), default=list)
 
     class Meta:
-        verbose_name = _("role")
-        verbose_name_plural = _("roles")
+        # A character in the project, not an account's role (身份): translators need to know.
+        verbose_name = pgettext_lazy("character in a brief", "role")
+        verbose_name_plural = pgettext_lazy("characters in a brief", "roles")
         ordering = ["created_at", "id"]
 
     def __str__(self):
@@ -415,6 +417,8 @@ class Interest(TimeStampedModel):
     note = models.TextField(blank=True, max_length=1000)
 
     class Meta:
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
         constraints = [
             models.UniqueConstraint(fields=["brief", "listing"], name="interest_unique"),
         ]

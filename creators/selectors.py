@@ -55,6 +55,15 @@ def briefs_for_studio(*, studio: Studio) -> QuerySet[Brief]:
     return studio.briefs.order_by("-created_at")
 
 
+def briefs_for_member(*, user) -> QuerySet[Brief]:
+    """Every brief of every studio ``user`` belongs to, newest first, with its studio."""
+    return (
+        Brief.objects.filter(studio__memberships__user=user)
+        .select_related("studio")
+        .order_by("studio__name", "-created_at")
+    )
+
+
 def brief_with_roles(*, pk: int) -> Brief | None:
     return (
         Brief.objects.select_related("studio")

@@ -26,6 +26,7 @@ from creators.choices import AI_METHOD_NEEDS, AiMethod
 from creators.fit import Offer, Project, pitch_fit
 from creators.models import Brief, BriefRole, Pitch, SavedSearch, Shortlist, ShortlistEntry
 from creators.states import PITCH_IN_PLAY
+from portal.text import human_list
 
 SUGGESTION_PAGE_SIZE = 20
 # Python checks and ranks at most this many prefiltered actors, the most relevant first.
@@ -207,7 +208,7 @@ def _rank(listing: Listing, brief: Brief, keywords) -> Suggestion:
     score = WEIGHT_KEYWORD * len(hits)
     reasons = []
     if hits:
-        reasons.append(_("Profile mentions %(words)s") % {"words": ", ".join(hits)})
+        reasons.append(_("Profile mentions %(words)s") % {"words": human_list(hits)})
     reasons.append(
         _("Accepts %(genre)s and %(format)s")
         % {

@@ -19,6 +19,25 @@ class PortalConfig(AppConfig):
 
         email_added.connect(on_email_added, dispatch_uid="portal.email_change_announce")
 
+        _name_third_party_models()
+
+
+def _name_third_party_models():
+    """
+    allauth's models have no translatable names, so the Chinese admin listed "Authenticators"
+    and "User sessions". Only the runtime names change (not ``original_attrs``), so no
+    migration is asked for in allauth's apps.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
+    for model, singular, plural in (
+        (Authenticator, _("authenticator"), _("authenticators")),
+        (UserSession, _("user session"), _("user sessions")),
+    ):
+        model._meta.verbose_name = singular
+        model._meta.verbose_name_plural = plural
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -206,6 +206,14 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("PORTAL_TRUSTED_CLIENT_IP_HEAD
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Portrait"
+# One 30-second step either side: a phone whose clock is slightly off still signs staff in.
+# https://docs.allauth.org/en/latest/mfa/configuration.html
+MFA_TOTP_TOLERANCE = 1
+# A reused code is told apart from a wrong one (portal/forms_mfa.py).
+MFA_FORMS = {
+    "authenticate": "portal.forms_mfa.PortalAuthenticateForm",
+    "reauthenticate": "portal.forms_mfa.PortalReauthenticateForm",
+}
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Activity tracking would re-save the session row on every request (4 queries); sessions are
 # still recorded at sign-in, listed and revocable without it.
@@ -285,6 +293,11 @@ else:
 # Production behind nginx: private files are handed over with X-Accel-Redirect to this
 # internal location (nginx: `location /protected/ { internal; alias <PRIVATE_MEDIA_ROOT>/; }`).
 PORTAL_X_ACCEL_PREFIX = os.environ.get("PORTAL_X_ACCEL_PREFIX", "")
+
+# --- trust pages (issue 12) ----------------------------------------------------------------------
+# Where people write about privacy, misuse and everything else; shown on /contact/, /privacy/
+# and /report/. The operator of each deployment sets its own.
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "contact@portrait.example")
 STORAGES = {
     "default": _media_storage,
     "private": _private_storage,

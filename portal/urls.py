@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from portal import views, views_security
+from portal import views, views_security, views_trust
 
 handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
@@ -26,6 +26,13 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("portal.ledger_urls")),  # ledger, checkpoints, receipts (issue 8)
     path("", include("consent.urls_shots")),  # consent: shots and the vault under a grant
+    # Trust pages and the files every site answers (issue 12).
+    path("privacy/", views_trust.privacy, name="privacy"),
+    path("terms/", views_trust.terms, name="terms"),
+    path("contact/", views_trust.contact, name="contact"),
+    path("report/", views_trust.report_misuse, name="report_misuse"),
+    path("robots.txt", views_trust.robots_txt, name="robots_txt"),
+    path("favicon.ico", views_trust.favicon, name="favicon"),
     path("", include("actors.urls")),
     path("grants/", include("consent.urls")),  # before creators': its pitch paths swallow much
     path("", include("creators.urls")),

@@ -22,7 +22,9 @@ from portal.selectors import notification_page
 
 
 def home(request):
-    return TemplateResponse(request, "portal/home.html", {})
+    from portal.views_trust import receipt_verify_url
+
+    return TemplateResponse(request, "portal/home.html", {"verify_url": receipt_verify_url()})
 
 
 @login_required

@@ -62,6 +62,17 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A test client request in Chinese leaves Chinese active in this thread (LocaleMiddleware
+    # activates it, nothing deactivates it): the next test's messages would be in Chinese.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def make_user(email="someone@example.com", *, roles=(), staff=False, verified=True, **extra):
     user = User.objects.create_user(email=email, password=PASSWORD, is_staff=staff, **extra)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)

@@ -10,8 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors import permissions, states
-from actors.forms import GuardianInviteForm, RepresentationRequestForm, RightsForm
+from actors.forms import (
+    ActorNameSearchForm,
+    GuardianInviteForm,
+    RepresentationRequestForm,
+    RightsForm,
+)
 from actors.models import Guardianship, Listing, Representation
+from actors.selectors import listings_by_name
 from actors.services import representation as services
 from actors.views.listing import managed_listing
 from portal.exceptions import DomainError
@@ -30,7 +36,7 @@ def agent_hub(request):
     if request.method == "POST" and form.is_valid():
         listing = Listing.objects.filter(slug=form.cleaned_data["listing"].strip("/ ")).first()
         if listing is None or not listing.is_visible:
-            form.add_error("listing", _("No listed actor has that address."))
+            form.add_error(None, _("No listed actor has that address."))
         else:
             try:
                 services.representation_request(
@@ -52,8 +58,12 @@ def agent_hub(request):
     )
     for rep in representations:
         rep.actions = states.representation_actions_from(rep.status, actor=False)
+    search = ActorNameSearchForm(request.GET or None)
+    found = listings_by_name(query=search.cleaned_data["q"]) if search.is_valid() else None
     return TemplateResponse(
-        request, "actors/agent_hub.html", {"form": form, "representations": representations}
+        request,
+        "actors/agent_hub.html",
+        {"form": form, "search": search, "found": found, "representations": representations},
     )
 
 

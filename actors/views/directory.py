@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -14,6 +15,7 @@ from actors.filters import DirectoryFilterForm
 from actors.models import Listing, Terms
 from actors.selectors import actor_directory_page
 from portal import hooks
+from portal.text import human_list, parenthesised
 
 _LANGUAGES = dict(Language.choices)
 _USE_TYPES = dict(UseType.choices)
@@ -73,14 +75,16 @@ def _fee(terms: Terms) -> str:
 
 def _training(terms: Terms) -> str:
     permissions = terms.training()
+    # Outside the f-string, or makemessages would never see it (it reads no f-strings).
+    constrained = parenthesised(pgettext("training permission", "with constraints"))
     allowed = [
-        f"{use.label} {_('(with constraints)')}"
+        f"{use.label}{constrained}"
         if permissions[use.value] == Permission.CONSTRAINED
         else str(use.label)
         for use in _TRAINING_SHOWN
         if permissions[use.value] != Permission.NOT_ALLOWED
     ]
-    return ", ".join(allowed) or _("Generation from references only; no training")
+    return human_list(allowed) or _("Generation from references only; no training")
 
 
 def _card(listing: Listing, url_pattern: str) -> ResultCard:
@@ -95,9 +99,9 @@ def _card(listing: Listing, url_pattern: str) -> ResultCard:
         paused=listing.status == ListingStatus.PAUSED,
         photo_url=photo_url,
         photo_alt=photo_alt,
-        languages=", ".join(str(_LANGUAGES.get(code, code)) for code in listing.languages),
+        languages=human_list(_LANGUAGES.get(code, code) for code in listing.languages),
         playing_age=_playing_age(listing.playing_age_min, listing.playing_age_max),
-        use_types=", ".join(str(_USE_TYPES.get(code, code)) for code in terms.use_types),
+        use_types=human_list(_USE_TYPES.get(code, code) for code in terms.use_types),
         fee=_fee(terms),
         training=_training(terms),
     )

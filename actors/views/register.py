@@ -2,7 +2,6 @@
 
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -59,8 +58,10 @@ def register_claim(request, slug: str):
     )
 
 
-@login_required
 def opt_out(request):
+    if not request.user.is_authenticated:
+        # Explain first: what an opt-out does and why it needs an account, then sign in.
+        return TemplateResponse(request, "actors/opt_out_about.html", {})
     current = OptOut.objects.filter(user=request.user, withdrawn_at__isnull=True).first()
     initial = (
         {"public_name": current.public_name, "statement": current.statement} if current else None

@@ -198,8 +198,11 @@ def _filters(form: BriefFilterForm) -> selectors.BriefFilters:
 
 @login_required
 def brief_list(request):
-    """Open casting calls, for actors and agents."""
+    """Open casting calls, for actors and agents; a creator gets their studios' briefs."""
     if not request.user.roles & {Role.ACTOR, Role.AGENT} and not is_staff_with_mfa(request):
+        if request.user.has_role(Role.CREATOR):
+            briefs = selectors.briefs_for_member(user=request.user)
+            return TemplateResponse(request, "creators/brief_list_studio.html", {"briefs": briefs})
         raise Http404
     form = BriefFilterForm(request.GET or None)
     filters = _filters(form)

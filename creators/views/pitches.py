@@ -156,6 +156,9 @@ def _detail_page(request, pitch: Pitch, *, counter_form=None, mismatches=None, s
         "thread": selectors.pitch_thread(pitch=pitch, side=side),
         "scenes": [s for s in pitch.role.scenes.all() if s.number in pitch.scenes],
         "next_steps": hooks.fragments(hooks.pitch_actions, request, pitch),  # consent's grant
+        # The whole project the actor is asked to agree to, as the studio wrote it.
+        "brief": pitch.role.brief,
+        "role_scenes": list(pitch.role.scenes.all()),
     }
     return TemplateResponse(request, "creators/pitch_detail.html", context, status=status)
 

@@ -13,12 +13,13 @@
     });
   });
 
-  // On a phone the filters would push every result below the fold: fold them unless some
-  // are in use.
+  // The filters arrive folded unless some are in use, so a phone paints its results without
+  // a shift. Wider screens show them through CSS (::details-content); a browser without it
+  // gets them opened here instead.
   var more = document.querySelector("details[data-collapse-narrow]");
-  if (more && !more.hasAttribute("data-has-filters") &&
-      window.matchMedia("(max-width: 760px)").matches) {
-    more.open = false;
+  var styled = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+  if (more && !styled && window.matchMedia("(min-width: 761px)").matches) {
+    more.open = true;
   }
 
   // After htmx swaps in another page of results, focus moves to the results, so keyboard and

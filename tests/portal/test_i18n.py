@@ -19,7 +19,7 @@ def test_pages_follow_accept_language(client):
     assert "登录" in chinese.text  # allauth's form
 
 
-HOME_HEADLINE = "License your likeness on your own terms, with proof of every consent."
+HOME_HEADLINE = "License your likeness on your own terms, with a record of every consent."
 
 
 def test_home_page_reads_in_chinese(client):

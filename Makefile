@@ -86,8 +86,9 @@ bench: $(STAMP)
 # Re-resolve both locks from pyproject.toml's ranges (run after changing them), with hashes.
 # The dev lock is resolved first; the runtime lock starts from it, so every package the two share
 # has the same pin. pip-tools runs from a throwaway venv and is in neither lock.
-PIP_COMPILE := var/lockvenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	--no-emit-index-url --no-emit-find-links --custom-compile-command "make lock"
+# pip-tools 7.6 reads the header's command from the environment, not from an option.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" var/lockvenv/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock:
 	rm -rf var/lockvenv && "$$(scripts/find-python)" -m venv var/lockvenv
 	var/lockvenv/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2

@@ -77,6 +77,13 @@ def test_the_signing_page_reads_in_chinese(world):
     assert "三、如果你撤回授权" in response.text
 
 
+def test_the_signing_page_writes_the_fee_as_people_do(world):
+    grant = world.agreed_grant()
+    response = _reauthenticated(world.actor).get(f"/grants/{grant.pk}/sign/")
+    assert "6,000" in response.text
+    assert "6000.00" not in response.text
+
+
 def test_signing_without_every_box_ticked_is_refused(world):
     grant = world.agreed_grant()
     client = _reauthenticated(world.actor)

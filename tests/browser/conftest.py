@@ -22,7 +22,8 @@ CHROMIUM = shutil.which("chromium")
 # unless told the test knows what it does (the live server answers in its own thread).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+#: Every browser test module carries this (a pytestmark in a conftest would apply to nothing).
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ one) and no server error on the way.
 
 import io
 import re
-import shutil
 import threading
 
 import pytest
@@ -23,9 +22,10 @@ from consent.models import Attestation, Grant, Shot
 from consent.services import vault as vault_services
 from creators.choices import PitchStatus
 from creators.models import Pitch
+from tests.browser.conftest import needs_chromium
 
 pytestmark = [
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed"),
+    needs_chromium,
     pytest.mark.usefixtures("demo"),
 ]
 

@@ -5,16 +5,16 @@ pages at desktop and phone widths in both languages.
 """
 
 import re
-import shutil
 
 import pytest
 
 from creators.models import Pitch
 from portal.models import Role
+from tests.browser.conftest import needs_chromium
 from tests.conftest import make_user
 
 pytestmark = [
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed"),
+    needs_chromium,
     pytest.mark.usefixtures("demo"),
 ]
 

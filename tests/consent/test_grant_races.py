@@ -3,7 +3,6 @@
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from consent.choices import GrantStatus
@@ -12,10 +11,8 @@ from consent.services import grants as services
 from portal.exceptions import DomainError
 from tests.consent.conftest import GrantWorld
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="row locks are proven on PostgreSQL; SQLite serialises writers",
-)
+# Row locks are proven on PostgreSQL; SQLite serialises writers.
+pytestmark = pytest.mark.postgres
 
 
 def _race(*steps):

@@ -4,7 +4,6 @@ decides the shot's fate and the record is consistent, in whichever order they la
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from consent.choices import GrantStatus, ShotStatus
@@ -16,10 +15,8 @@ from portal.exceptions import DomainError
 from portal.models import LedgerEntry
 from tests.consent.factories_shots import GrantWorld, render_upload
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="row locks are proven on PostgreSQL; SQLite serialises writers",
-)
+# Row locks are proven on PostgreSQL; SQLite serialises writers.
+pytestmark = pytest.mark.postgres
 ROUNDS = 6
 
 

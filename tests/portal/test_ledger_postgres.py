@@ -3,17 +3,13 @@
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
 from portal.ledger import ledger_append, ledger_verify
 from portal.models import LedgerEntry, LedgerHead
 
-needs_postgres = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="the triggers and row locks are PostgreSQL's",
-)
-pytestmark = [needs_postgres, pytest.mark.postgres]
+# The triggers and row locks are PostgreSQL's.
+pytestmark = pytest.mark.postgres
 
 
 def _refused(sql):
